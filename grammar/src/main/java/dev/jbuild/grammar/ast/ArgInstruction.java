@@ -1,0 +1,18 @@
+package dev.jbuild.grammar.ast;
+
+import java.util.List;
+import java.util.Objects;
+
+/** {@code ARG name[=default] ...}. */
+public record ArgInstruction(SourceRange range, String text, List<ArgDeclaration> declarations) implements Instruction {
+  public ArgInstruction {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(text, "text");
+    declarations = List.copyOf(declarations);
+  }
+
+  @Override
+  public String keyword() {
+    return "ARG";
+  }
+}

@@ -1,0 +1,17 @@
+package dev.jbuild.grammar.ast;
+
+import java.util.Objects;
+
+/** {@code WORKDIR path}. */
+public record WorkdirInstruction(SourceRange range, String text, String path) implements Instruction {
+  public WorkdirInstruction {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(path, "path");
+  }
+
+  @Override
+  public String keyword() {
+    return "WORKDIR";
+  }
+}
