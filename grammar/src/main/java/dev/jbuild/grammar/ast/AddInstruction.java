@@ -15,6 +15,11 @@ public record AddInstruction(SourceRange range, String text, List<Flag> flags, L
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitAdd(this);
+  }
+
+  @Override
   public String keyword() {
     return "ADD";
   }

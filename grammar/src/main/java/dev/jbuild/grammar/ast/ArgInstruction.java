@@ -12,6 +12,11 @@ public record ArgInstruction(SourceRange range, String text, List<ArgDeclaration
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitArg(this);
+  }
+
+  @Override
   public String keyword() {
     return "ARG";
   }

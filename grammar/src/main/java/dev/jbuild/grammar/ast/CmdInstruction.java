@@ -11,6 +11,11 @@ public record CmdInstruction(SourceRange range, String text, Command command) im
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitCmd(this);
+  }
+
+  @Override
   public String keyword() {
     return "CMD";
   }

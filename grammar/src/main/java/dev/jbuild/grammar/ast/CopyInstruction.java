@@ -15,6 +15,11 @@ public record CopyInstruction(SourceRange range, String text, List<Flag> flags, 
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitCopy(this);
+  }
+
+  @Override
   public String keyword() {
     return "COPY";
   }

@@ -11,6 +11,11 @@ public record EntrypointInstruction(SourceRange range, String text, Command comm
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitEntrypoint(this);
+  }
+
+  @Override
   public String keyword() {
     return "ENTRYPOINT";
   }

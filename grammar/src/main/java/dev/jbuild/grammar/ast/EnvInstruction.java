@@ -12,6 +12,11 @@ public record EnvInstruction(SourceRange range, String text, List<KeyValue> vari
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitEnv(this);
+  }
+
+  @Override
   public String keyword() {
     return "ENV";
   }

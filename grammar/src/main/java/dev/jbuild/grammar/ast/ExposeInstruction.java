@@ -12,6 +12,11 @@ public record ExposeInstruction(SourceRange range, String text, List<String> por
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitExpose(this);
+  }
+
+  @Override
   public String keyword() {
     return "EXPOSE";
   }

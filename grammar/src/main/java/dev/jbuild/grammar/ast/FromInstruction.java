@@ -13,6 +13,11 @@ public record FromInstruction(SourceRange range, String text, List<Flag> flags, 
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitFrom(this);
+  }
+
+  @Override
   public String keyword() {
     return "FROM";
   }

@@ -12,6 +12,11 @@ public record HealthcheckInstruction(SourceRange range, String text, List<Flag> 
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitHealthcheck(this);
+  }
+
+  @Override
   public String keyword() {
     return "HEALTHCHECK";
   }

@@ -12,6 +12,11 @@ public record LabelInstruction(SourceRange range, String text, List<KeyValue> la
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitLabel(this);
+  }
+
+  @Override
   public String keyword() {
     return "LABEL";
   }

@@ -11,6 +11,11 @@ public record MaintainerInstruction(SourceRange range, String text, String name)
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitMaintainer(this);
+  }
+
+  @Override
   public String keyword() {
     return "MAINTAINER";
   }

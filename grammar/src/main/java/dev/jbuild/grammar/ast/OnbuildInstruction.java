@@ -11,6 +11,11 @@ public record OnbuildInstruction(SourceRange range, String text, Instruction tri
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitOnbuild(this);
+  }
+
+  @Override
   public String keyword() {
     return "ONBUILD";
   }

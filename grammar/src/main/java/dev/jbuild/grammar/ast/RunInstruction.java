@@ -14,6 +14,11 @@ public record RunInstruction(SourceRange range, String text, List<Flag> flags, C
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitRun(this);
+  }
+
+  @Override
   public String keyword() {
     return "RUN";
   }

@@ -12,6 +12,11 @@ public record ShellInstruction(SourceRange range, String text, List<String> shel
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitShell(this);
+  }
+
+  @Override
   public String keyword() {
     return "SHELL";
   }

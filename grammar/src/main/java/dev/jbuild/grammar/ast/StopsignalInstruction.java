@@ -11,6 +11,11 @@ public record StopsignalInstruction(SourceRange range, String text, String signa
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitStopsignal(this);
+  }
+
+  @Override
   public String keyword() {
     return "STOPSIGNAL";
   }

@@ -11,6 +11,11 @@ public record UserInstruction(SourceRange range, String text, String user) imple
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitUser(this);
+  }
+
+  @Override
   public String keyword() {
     return "USER";
   }

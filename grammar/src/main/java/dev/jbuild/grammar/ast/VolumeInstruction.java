@@ -12,6 +12,11 @@ public record VolumeInstruction(SourceRange range, String text, List<String> pat
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitVolume(this);
+  }
+
+  @Override
   public String keyword() {
     return "VOLUME";
   }

@@ -11,6 +11,11 @@ public record WorkdirInstruction(SourceRange range, String text, String path) im
   }
 
   @Override
+  public <R, E extends Exception> R accept(InstructionVisitor<R, E> visitor) throws E {
+    return visitor.visitWorkdir(this);
+  }
+
+  @Override
   public String keyword() {
     return "WORKDIR";
   }
