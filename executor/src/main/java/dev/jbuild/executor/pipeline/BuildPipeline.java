@@ -1,0 +1,190 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.api.BuildEvent;
+import dev.jbuild.api.BuildException;
+import dev.jbuild.api.BuildListener;
+import dev.jbuild.api.BuildRequest;
+import dev.jbuild.api.BuildResult;
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.core.digest.Digest;
+import dev.jbuild.core.image.ImageReference;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.plan.BuildPlan;
+import dev.jbuild.core.plan.BuildPlanException;
+import dev.jbuild.core.plan.BuildPlanner;
+import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.sandbox.NamespaceSandbox;
+import dev.jbuild.grammar.Dockerfile;
+import dev.jbuild.grammar.DockerfileParseException;
+import dev.jbuild.grammar.DockerfileParser;
+import dev.jbuild.registry.JibRegistryClient;
+import dev.jbuild.registry.RegistryClient;
+import dev.jbuild.registry.RegistryException;
+import dev.jbuild.registry.RegistrySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * One build, from request to result: read and plan the Dockerfile, run the stages the target
+ * needs, export. Turns every failure into a {@link BuildException} with a one-line message.
+ */
+public final class BuildPipeline {
+  private final BuildRequest request;
+  private final BuildListener listener;
+
+  public BuildPipeline(BuildRequest request, BuildListener listener) {
+    this.request = request;
+    this.listener = listener;
+  }
+
+  public BuildResult run() throws BuildException, InterruptedException {
+    Path dockerfilePath = request.dockerfile() != null
+        ? request.dockerfile()
+        : request.contextDirectory().resolve("Dockerfile");
+    String fileName = request.dockerfileText() != null ? "Dockerfile" : dockerfilePath.getFileName().toString();
+    Dockerfile dockerfile = parse(dockerfilePath, fileName);
+    Platform platform = platform();
+    BuildPlan plan;
+    try {
+      plan = BuildPlanner.plan(dockerfile, request.buildArgs(), request.target(), platform);
+    } catch (BuildPlanException e) {
+      throw new BuildException(e.getMessage(), e);
+    }
+    List<ImageReference> tags = tags();
+    if (request.push() && tags.isEmpty()) {
+      throw new BuildException("--push needs at least one -t/--tag to push to");
+    }
+
+    CacheDirectory cache;
+    BuildContext context;
+    try {
+      cache = CacheDirectory.open(request.cacheDirectory() != null ? request.cacheDirectory() : CacheDirectory.defaultRoot());
+      context = BuildContext.open(request.contextDirectory(), request.dockerfileText() != null ? null : dockerfilePath);
+    } catch (IOException e) {
+      throw new BuildException(e.getMessage(), e);
+    }
+
+    ExecutorService transfers = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+        runnable -> {
+          Thread thread = new Thread(runnable, "jbuild-transfer");
+          thread.setDaemon(true);
+          return thread;
+        });
+    Supplier<RegistryClient> registry = memoize(() -> new JibRegistryClient(
+        new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
+    try {
+      BaseImages bases = new BaseImages(cache, registry, transfers, listener);
+      BuildServices services = new BuildServices(cache, new NamespaceSandbox(), bases, context, listener, platform,
+          request.network().equalsIgnoreCase("none"), request.pull(),
+          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), created(), new AtomicInteger());
+      StageRunner runner = new StageRunner(services, plan);
+      Map<Integer, StageResult> finished = new HashMap<>();
+      for (int index : plan.order()) {
+        finished.put(index, runner.run(plan.stages().get(index), finished));
+      }
+      StageResult target = finished.get(plan.target());
+      ImageExport.Exported image = ImageExport.store(cache, target);
+      List<String> references = new ArrayList<>();
+      for (ImageReference tag : tags) {
+        cache.writeRef("images/" + tag, image.manifestDigest().toString());
+        references.add(tag.familiar());
+      }
+      if (request.push()) {
+        Digest pushed = ImageExport.push(services, registry.get(), target, image, tags);
+        listener.onEvent(new BuildEvent.Activity("pushed " + String.join(", ", references) + " " + pushed));
+      }
+      return new BuildResult(image.manifestDigest().toString(), image.configDigest().toString(), references, request.push());
+    } catch (BuildStepException e) {
+      throw new BuildException(e.getMessage(), e.outputTail(), e);
+    } catch (RegistryException e) {
+      throw new BuildException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BuildException("export failed: " + e.getMessage(), e);
+    } finally {
+      transfers.shutdownNow();
+    }
+  }
+
+  private Dockerfile parse(Path dockerfilePath, String fileName) throws BuildException {
+    String text;
+    if (request.dockerfileText() != null) {
+      text = request.dockerfileText();
+    } else {
+      try {
+        text = Files.readString(dockerfilePath);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new BuildException("failed to read Dockerfile: " + dockerfilePath + ": no such file", e);
+      } catch (IOException e) {
+        throw new BuildException("failed to read Dockerfile " + dockerfilePath + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return DockerfileParser.parse(text, fileName);
+    } catch (DockerfileParseException e) {
+      List<String> details = new ArrayList<>();
+      if (!e.sourceLine().isEmpty()) {
+        details.add(e.sourceLine());
+        details.add(" ".repeat(Math.max(0, e.column() - 1)) + "^");
+      }
+      throw new BuildException(e.getMessage(), details, e);
+    }
+  }
+
+  private Platform platform() throws BuildException {
+    if (request.platform() == null || request.platform().isEmpty()) {
+      return Platform.host();
+    }
+    try {
+      return Platform.parse(request.platform());
+    } catch (IllegalArgumentException e) {
+      throw new BuildException(e.getMessage(), e);
+    }
+  }
+
+  private List<ImageReference> tags() throws BuildException {
+    List<ImageReference> tags = new ArrayList<>();
+    for (String tag : request.tags()) {
+      try {
+        tags.add(ImageReference.parse(tag));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException("invalid tag \"" + tag + "\": " + e.getMessage(), e);
+      }
+    }
+    return tags;
+  }
+
+  /** {@code SOURCE_DATE_EPOCH} when set, as BuildKit does, else now (whole seconds). */
+  private static Instant created() {
+    String epoch = System.getenv("SOURCE_DATE_EPOCH");
+    if (epoch != null && epoch.matches("[0-9]+")) {
+      return Instant.ofEpochSecond(Long.parseLong(epoch));
+    }
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
+}

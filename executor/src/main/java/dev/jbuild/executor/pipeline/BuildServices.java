@@ -1,0 +1,26 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.api.BuildListener;
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.sandbox.Sandbox;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every step of one build shares: the cache, the sandbox, base-image loading, the context,
+ * the listener, and build-wide settings. One instance per build.
+ */
+record BuildServices(
+    CacheDirectory cache,
+    Sandbox sandbox,
+    BaseImages bases,
+    BuildContext context,
+    BuildListener listener,
+    Platform platform,
+    boolean networkNone,
+    boolean pull,
+    String hostname,
+    Instant created,
+    AtomicInteger steps) {}

@@ -1,0 +1,73 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.api.BuildEvent;
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.core.digest.Digest;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageReference;
+import dev.jbuild.core.image.Manifest;
+import dev.jbuild.core.image.MediaTypes;
+import dev.jbuild.registry.BlobUpload;
+import dev.jbuild.registry.RegistryClient;
+import dev.jbuild.registry.RegistryException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the final image (config, manifest) into the cache and pushes it when asked. */
+final class ImageExport {
+  /** The exported image: its manifest digest and bytes, and its config digest. */
+  record Exported(Digest manifestDigest, byte[] manifestJson, Digest configDigest) {}
+
+  private ImageExport() {}
+
+  /** Stores the config and an OCI manifest for {@code result} in the cache. */
+  static Exported store(CacheDirectory cache, StageResult result) throws IOException {
+    ImageConfig config = result.config();
+    byte[] configJson = ImageJson.write(config);
+    Digest configDigest = cache.writeBlob(configJson);
+    List<Descriptor> layers = new ArrayList<>();
+    for (Layer layer : result.layers()) {
+      Descriptor blob = layer.blob();
+      layers.add(new Descriptor(ociLayerType(blob.mediaType()), blob.digest(), blob.size()));
+    }
+    Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST,
+        new Descriptor(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
+    byte[] manifestJson = ImageJson.write(manifest);
+    Digest manifestDigest = cache.writeBlob(manifestJson);
+    return new Exported(manifestDigest, manifestJson, configDigest);
+  }
+
+  /** Pushes blobs and manifest to every tag; returns the digest the registry accepted. */
+  static Digest push(BuildServices services, RegistryClient registry, StageResult result, Exported image,
+      List<ImageReference> tags) throws RegistryException, IOException {
+    CacheDirectory cache = services.cache();
+    List<BlobUpload> uploads = new ArrayList<>();
+    for (Layer layer : result.layers()) {
+      Descriptor blob = layer.blob();
+      uploads.add(new BlobUpload(new Descriptor(ociLayerType(blob.mediaType()), blob.digest(), blob.size()),
+          cache.blobPath(blob.digest()), layer.source()));
+    }
+    uploads.add(new BlobUpload(new Descriptor(MediaTypes.OCI_CONFIG, image.configDigest(),
+        java.nio.file.Files.size(cache.blobPath(image.configDigest()))), cache.blobPath(image.configDigest()), null));
+    for (ImageReference tag : tags) {
+      services.listener().onEvent(new BuildEvent.Activity("pushing " + tag.familiar()));
+    }
+    Digest pushed = registry.push(tags, uploads, image.manifestJson(), MediaTypes.OCI_MANIFEST);
+    if (!pushed.equals(image.manifestDigest())) {
+      throw new IOException("the registry stored manifest " + pushed + " but jbuild wrote " + image.manifestDigest());
+    }
+    return pushed;
+  }
+
+  /** The OCI media type for a layer blob, whatever manifest flavour it came from. */
+  static String ociLayerType(String mediaType) {
+    return switch (mediaType) {
+      case MediaTypes.DOCKER_LAYER_GZIP, MediaTypes.OCI_LAYER_GZIP -> MediaTypes.OCI_LAYER_GZIP;
+      case "application/vnd.docker.image.rootfs.diff.tar", MediaTypes.OCI_LAYER_TAR -> MediaTypes.OCI_LAYER_TAR;
+      default -> mediaType;
+    };
+  }
+}

@@ -1,0 +1,20 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.core.digest.Digest;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.ImageReference;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One layer of a stage: its compressed blob (in the cache, by {@code blob.digest()}), its
+ * uncompressed digest, its unpacked directory (an overlay lower dir), and, for base-image
+ * layers, the repository it came from (so a push can cross-mount it instead of uploading).
+ */
+record Layer(Descriptor blob, Digest diffId, Path directory, ImageReference source) {
+  Layer {
+    Objects.requireNonNull(blob, "blob");
+    Objects.requireNonNull(diffId, "diffId");
+    Objects.requireNonNull(directory, "directory");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.MediaTypes;
+import dev.jbuild.core.tar.LayerBlob;
+import dev.jbuild.executor.layers.SnapshotOptions;
+import dev.jbuild.executor.layers.Snapshotter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Turns a finished layer directory into a cached blob and a cached lower dir. */
+final class Snapshots {
+  private Snapshots() {}
+
+  /**
+   * Snapshots {@code layerDirectory} (overlayfs form) into a gzip layer blob and moves both the
+   * blob and the directory into the cache. Empty when the directory holds no change (nothing but
+   * skipped paths), in which case the directory is left to the caller to delete.
+   */
+  static Optional<Layer> commit(CacheDirectory cache, Path layerDirectory, SnapshotOptions options) throws IOException {
+    Path blobFile = cache.newTemporaryFile("layer");
+    Optional<LayerBlob> snapshot;
+    try {
+      snapshot = Snapshotter.snapshot(layerDirectory, blobFile, options);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(blobFile);
+      throw e;
+    }
+    if (snapshot.isEmpty()) {
+      Files.deleteIfExists(blobFile);
+      return Optional.empty();
+    }
+    LayerBlob blob = snapshot.get();
+    cache.commitBlob(blobFile, blob.digest());
+    Path directory = cache.commitLayer(layerDirectory, blob.diffId());
+    return Optional.of(new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, blob.digest(), blob.size()), blob.diffId(), directory, null));
+  }
+}

@@ -1,0 +1,179 @@
+package dev.jbuild.executor.pipeline;
+
+import dev.jbuild.api.BuildEvent;
+import dev.jbuild.core.image.ContainerConfig;
+import dev.jbuild.core.image.HistoryEntry;
+import dev.jbuild.core.image.ImageConfig;
+import dev.jbuild.core.image.ImageReference;
+import dev.jbuild.core.image.Platform;
+import dev.jbuild.core.plan.Base;
+import dev.jbuild.core.plan.BuildPlan;
+import dev.jbuild.core.plan.StagePlan;
+import dev.jbuild.core.semantics.CopyEffect;
+import dev.jbuild.core.semantics.Effect;
+import dev.jbuild.core.semantics.InstructionException;
+import dev.jbuild.core.semantics.MkdirEffect;
+import dev.jbuild.core.semantics.RunEffect;
+import dev.jbuild.core.semantics.Semantics;
+import dev.jbuild.core.semantics.StageState;
+import dev.jbuild.core.semantics.StepOutcome;
+import dev.jbuild.grammar.DockerfileParseException;
+import dev.jbuild.grammar.DockerfileParser;
+import dev.jbuild.grammar.ast.Instruction;
+import dev.jbuild.registry.RegistryException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Runs the instructions of one stage, in order, on top of its base. */
+final class StageRunner {
+  private final BuildServices services;
+  private final BuildPlan plan;
+
+  StageRunner(BuildServices services, BuildPlan plan) {
+    this.services = services;
+    this.plan = plan;
+  }
+
+  /**
+   * Builds {@code stage}; every stage it depends on is in {@code finished}.
+   *
+   * @throws BuildStepException naming the Dockerfile line of the instruction that failed
+   */
+  StageResult run(StagePlan stage, Map<Integer, StageResult> finished) throws BuildStepException, InterruptedException {
+    String fromLocation = location(stage.from());
+    StageResult base = base(stage, finished, fromLocation);
+    List<Instruction> instructions = new ArrayList<>(onbuildTriggers(base.config(), fromLocation));
+    instructions.addAll(stage.instructions());
+    ImageConfig startConfig = base.config().withConfig(base.config().config().withOnBuild(List.of()));
+
+    StageState state = StageState.start(startConfig, plan.escape());
+    List<Layer> layers = new ArrayList<>(base.layers());
+    int position = 0;
+    for (Instruction instruction : instructions) {
+      position++;
+      int step = services.steps().incrementAndGet();
+      String location = location(instruction);
+      long started = System.nanoTime();
+      services.listener().onEvent(new BuildEvent.StepStarted(step, stage.displayName(), position, instructions.size(),
+          instruction.text()));
+      try {
+        StepOutcome outcome = Semantics.apply(state, instruction, plan.arguments());
+        StageResult current = new StageResult(outcome.state().image(), layers);
+        Optional<Layer> layer = outcome.effect().isPresent()
+            ? execute(outcome.effect().get(), current, finished, step, location)
+            : Optional.empty();
+        HistoryEntry entry = new HistoryEntry(services.created(), outcome.createdBy(), null,
+            Semantics.HISTORY_COMMENT, layer.isEmpty());
+        ImageConfig image = outcome.state().image();
+        if (layer.isPresent()) {
+          layers.add(layer.get());
+          image = image.withLayer(layer.get().diffId(), entry);
+        } else {
+          image = image.withEmptyLayerHistory(entry);
+        }
+        state = outcome.state().withImage(image);
+        services.listener().onEvent(new BuildEvent.StepFinished(step, Duration.ofNanos(System.nanoTime() - started)));
+      } catch (InstructionException e) {
+        fail(step, started, location + ": " + e.problem());
+        throw new BuildStepException(location, e.problem(), e);
+      } catch (BuildStepException e) {
+        fail(step, started, e.getMessage());
+        throw e;
+      } catch (IOException | RegistryException e) {
+        fail(step, started, e.getMessage());
+        throw new BuildStepException(location, instruction.keyword() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return new StageResult(state.image(), layers);
+  }
+
+  private void fail(int step, long started, String message) {
+    services.listener().onEvent(new BuildEvent.StepFailed(step, Duration.ofNanos(System.nanoTime() - started), message));
+  }
+
+  private Optional<Layer> execute(Effect effect, StageResult current, Map<Integer, StageResult> finished, int step,
+      String location) throws BuildStepException, IOException, InterruptedException, RegistryException {
+    if (effect instanceof RunEffect run) {
+      return RunStep.execute(services, current, run, step, location);
+    }
+    if (effect instanceof MkdirEffect mkdir) {
+      return MkdirStep.execute(services, current, mkdir);
+    }
+    CopyEffect copy = (CopyEffect) effect;
+    CopyStep.Origin origin = null;
+    if (copy.from() != null) {
+      OptionalInt index = plan.stageNamed(copy.from());
+      if (index.isPresent()) {
+        StageResult source = finished.get(index.getAsInt());
+        if (source == null) {
+          throw new IllegalStateException("stage " + copy.from() + " was not built before its use");
+        }
+        origin = new CopyStep.Origin(source, "stage " + copy.from());
+      } else {
+        ImageReference image = parseReference(copy.from(), location);
+        origin = new CopyStep.Origin(services.bases().load(image, services.platform(), services.pull()), image.familiar());
+      }
+    }
+    return CopyStep.execute(services, current, copy, origin);
+  }
+
+  private StageResult base(StagePlan stage, Map<Integer, StageResult> finished, String location)
+      throws BuildStepException {
+    Base base = stage.base();
+    if (base instanceof Base.Scratch) {
+      return new StageResult(Semantics.scratchConfig(services.platform()), List.of());
+    }
+    if (base instanceof Base.Stage parent) {
+      return finished.get(parent.index());
+    }
+    Base.Image image = (Base.Image) base;
+    Platform platform = services.platform();
+    if (image.platform() != null && !image.platform().isEmpty()) {
+      try {
+        platform = Platform.parse(image.platform());
+      } catch (IllegalArgumentException e) {
+        throw new BuildStepException(location, e.getMessage(), e);
+      }
+    }
+    try {
+      StageResult loaded = services.bases().load(image.reference(), platform, services.pull());
+      // A base image without ENV PATH still gets docker's default PATH for its RUN steps (Environment).
+      return loaded;
+    } catch (RegistryException e) {
+      throw new BuildStepException(location, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BuildStepException(location, "failed to load " + image.reference().familiar() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** ONBUILD triggers of the base run first, as if written right after FROM. */
+  private List<Instruction> onbuildTriggers(ImageConfig base, String location) throws BuildStepException {
+    ContainerConfig config = base.config();
+    List<Instruction> triggers = new ArrayList<>();
+    for (String trigger : config.onBuild()) {
+      try {
+        triggers.addAll(DockerfileParser.parse(trigger, plan.fileName()).instructions());
+      } catch (DockerfileParseException e) {
+        throw new BuildStepException(location, "invalid ONBUILD trigger in base image: " + trigger + ": " + e.problem(), e);
+      }
+    }
+    return triggers;
+  }
+
+  private ImageReference parseReference(String text, String location) throws BuildStepException {
+    try {
+      return ImageReference.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BuildStepException(location, e.getMessage(), e);
+    }
+  }
+
+  private String location(Instruction instruction) {
+    return plan.fileName() + ":" + instruction.range().startLine();
+  }
+}
