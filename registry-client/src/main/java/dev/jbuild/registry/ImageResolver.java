@@ -11,6 +11,9 @@ import dev.jbuild.core.image.MediaTypes;
 import dev.jbuild.core.image.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,7 +37,13 @@ final class ImageResolver {
     this.log = log;
   }
 
+  /**
+   * Tries each mirror of the reference's registry, then the registry. When all fail, the
+   * registry's own failure is reported, except that a mirror's "not found" beats an unreachable
+   * registry: in an air-gapped build the mirror's answer is the one that means something.
+   */
   ResolvedImage resolve(ImageReference reference, Platform platform) throws RegistryException {
+    List<RegistryException> misses = new ArrayList<>();
     for (String mirror : settings.mirrorsOf(reference.registry())) {
       try {
         return resolveAt(reference, reference.withRegistry(mirror), platform);
@@ -45,9 +54,26 @@ final class ImageResolver {
         // A mirror is a cache: whatever it cannot serve, the registry itself may.
         log.accept("mirror " + mirror + " of " + reference.registry() + " cannot serve "
             + reference.familiar() + " (" + miss.getMessage() + "); trying the next source");
+        misses.add(miss);
       }
     }
-    return resolveAt(reference, reference, platform);
+    try {
+      return resolveAt(reference, reference, platform);
+    } catch (RegistryUnreachableException | RegistryTlsException unreachable) {
+      Optional<RegistryException> notFound =
+          misses.stream().filter(ImageNotFoundException.class::isInstance).findFirst();
+      if (notFound.isEmpty()) {
+        misses.forEach(unreachable::addSuppressed);
+        throw unreachable;
+      }
+      log.accept(unreachable.getMessage() + "; reporting the mirror's answer");
+      ImageNotFoundException mirrorAnswer = new ImageNotFoundException(reference, notFound.get());
+      mirrorAnswer.addSuppressed(unreachable);
+      throw mirrorAnswer;
+    } catch (RegistryException failure) {
+      misses.forEach(failure::addSuppressed);
+      throw failure;
+    }
   }
 
   private ResolvedImage resolveAt(ImageReference requested, ImageReference at, Platform platform)
