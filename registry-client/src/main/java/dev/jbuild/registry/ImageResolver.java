@@ -38,7 +38,8 @@ final class ImageResolver {
   }
 
   /**
-   * Tries each mirror of the reference's registry, then the registry. When all fail, the
+   * Tries each mirror of the reference's registry, then the registry; any mirror failure but a
+   * missing platform falls through to the next source. When all fail, the
    * registry's own failure is reported, except that a mirror's "not found" beats an unreachable
    * registry: in an air-gapped build the mirror's answer is the one that means something.
    */
@@ -47,10 +48,10 @@ final class ImageResolver {
     for (String mirror : settings.mirrorsOf(reference.registry())) {
       try {
         return resolveAt(reference, reference.withRegistry(mirror), platform);
-      } catch (ImageNotFoundException
-          | RegistryUnreachableException
-          | RegistryTlsException
-          | RegistryUnauthorizedException miss) {
+      } catch (PlatformNotFoundException noSuchPlatform) {
+        // The mirror has the image; the registry would list the same platforms.
+        throw noSuchPlatform;
+      } catch (RegistryException miss) {
         // A mirror is a cache: whatever it cannot serve, the registry itself may.
         log.accept("mirror " + mirror + " of " + reference.registry() + " cannot serve "
             + reference.familiar() + " (" + miss.getMessage() + "); trying the next source");

@@ -122,6 +122,25 @@ class JibRegistryClientErrorTest {
     }
   }
 
+  @Test
+  void push_registryStoresAnotherDigest_failsNamingBoth() throws Exception {
+    TestImage image = TestImage.oci(temporary, "changed by the registry", Platform.LINUX_AMD64);
+    String otherDigest = "sha256:" + "0".repeat(64);
+    try (FakeRegistryServer server = new FakeRegistryServer((request, earlier) -> request.method().equals("HEAD")
+            ? new FakeRegistryServer.Answer(200, Map.of("Content-Length", "1"), "")
+            : new FakeRegistryServer.Answer(201, Map.of("Docker-Content-Digest", otherDigest), ""));
+        JibRegistryClient client = client(Set.of(), null)) {
+      ImageReference target = ImageReference.parse(server.address() + "/app:1");
+
+      assertThatThrownBy(() -> client.push(List.of(target), image.blobs(), image.manifestJson(), image.manifestMediaType()))
+          .isExactlyInstanceOf(RegistryException.class)
+          .hasMessageStartingWith("push manifest " + server.address() + "/app:1 at " + server.address() + " failed: ")
+          .hasMessageContaining(image.manifestDigest().toString())
+          .hasMessageContaining(otherDigest);
+      assertThat(server.seen()).extracting(FakeRegistryServer.Seen::method).containsExactly("HEAD", "HEAD", "PUT");
+    }
+  }
+
   private JibRegistryClient client(Set<String> insecure, Path authFile) {
     Path auth = authFile != null ? authFile : temporary.resolve("no-auth.json");
     return new JibRegistryClient(new RegistrySettings(Map.of(), insecure, auth), log);

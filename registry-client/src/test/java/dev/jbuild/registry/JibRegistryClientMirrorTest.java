@@ -73,6 +73,20 @@ class JibRegistryClientMirrorTest {
   }
 
   @Test
+  void resolve_mirrorFailingWith503_fallsBackToTheSourceAfterRetries() throws Exception {
+    TestImage image = TestImage.oci(temporary, "mirror broken", Platform.LINUX_AMD64);
+    push(SOURCE, "mirror-broken/app:1", image);
+    try (FakeRegistryServer brokenMirror =
+            new FakeRegistryServer((request, earlier) -> FakeRegistryServer.Answer.of(503, "down"));
+        JibRegistryClient client = client(Map.of(SOURCE.address(), List.of(brokenMirror.address())))) {
+      ResolvedImage resolved = client.resolve(at(SOURCE, "mirror-broken/app:1"), Platform.LINUX_AMD64);
+
+      assertThat(resolved.source().registry()).isEqualTo(SOURCE.address());
+      assertThat(brokenMirror.seen()).hasSize(4);
+    }
+  }
+
+  @Test
   void resolve_missingEverywhere_namesTheOriginalReference() {
     try (JibRegistryClient client = client(Map.of(SOURCE.address(), List.of(MIRROR.address())))) {
       assertThatThrownBy(() -> client.resolve(at(SOURCE, "nowhere/app:nope"), Platform.LINUX_AMD64))

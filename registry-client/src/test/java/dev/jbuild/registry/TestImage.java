@@ -40,7 +40,7 @@ record TestImage(
     return build(directory, text, platform, true, Map.of());
   }
 
-  /** An OCI image with config labels (to test bytes beyond ASCII). */
+  /** An OCI image with {@code labels} as config labels and manifest annotations (to test bytes beyond ASCII). */
   static TestImage ociWithLabels(Path directory, String text, Map<String, String> labels)
       throws IOException {
     return build(directory, text, Platform.LINUX_AMD64, false, labels);
@@ -62,7 +62,7 @@ record TestImage(
         docker ? MediaTypes.DOCKER_CONFIG : MediaTypes.OCI_CONFIG,
         Digest.sha256Of(configJson), configJson.length);
     String mediaType = docker ? MediaTypes.DOCKER_MANIFEST : MediaTypes.OCI_MANIFEST;
-    byte[] manifestJson = ImageJson.write(new Manifest(mediaType, config, List.of(layer)));
+    byte[] manifestJson = ImageJson.write(new Manifest(2, mediaType, config, List.of(layer), labels));
 
     Files.createDirectories(directory);
     Path layerFile = Files.write(directory.resolve(layer.digest().hex()), gzip);
