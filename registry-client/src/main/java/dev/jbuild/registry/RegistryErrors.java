@@ -66,23 +66,34 @@ final class RegistryErrors {
 
   private static String tlsMessage(Endpoint endpoint, SSLException tls) {
     String address = endpoint.address();
-    String detail = Failures.rootMessage(tls);
     String plainHttpRule =
         "plain HTTP is allowed only for localhost, 127.0.0.0/8, ::1 and insecure registries";
-    if (detail.startsWith(NamingTrustManager.UNTRUSTED_ISSUER)) {
-      return "TLS: cannot verify registry " + address + ": " + detail;
+    Optional<String> untrusted = messageInCauses(tls, NamingTrustManager.UNTRUSTED_ISSUER);
+    if (untrusted.isPresent()) {
+      return "TLS: cannot verify registry " + address + ": " + untrusted.get();
     }
-    if (detail.contains("Unsupported or unrecognized SSL message") || detail.contains("plaintext")) {
+    if (messageInCauses(tls, "Unsupported or unrecognized SSL message").isPresent()) {
       return "TLS: registry " + address + " answered HTTPS in plain HTTP; " + plainHttpRule
           + " (add " + endpoint.registry() + " to the insecure registries to allow it)";
     }
-    if (detail.startsWith("insecure HTTP connection not allowed")) {
+    if (messageInCauses(tls, "insecure HTTP connection not allowed").isPresent()) {
       return "TLS: registry " + address + " sent a plain http:// URL; " + plainHttpRule;
     }
-    if (tls instanceof SSLPeerUnverifiedException || detail.contains("doesn't match")) {
+    String detail = Failures.rootMessage(tls);
+    if (tls instanceof SSLPeerUnverifiedException) {
       return "TLS: the certificate of registry " + address + " does not name it: " + detail;
     }
     return "TLS with registry " + address + " failed: " + detail;
+  }
+
+  /** The first message among {@code failure}'s causes that starts with {@code prefix}. */
+  private static Optional<String> messageInCauses(Throwable failure, String prefix) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().startsWith(prefix)) {
+        return Optional.of(cause.getMessage().lines().findFirst().orElse("").strip());
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean isUnauthorized(Throwable failure) {

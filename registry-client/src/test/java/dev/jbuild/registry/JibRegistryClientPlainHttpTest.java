@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jbuild.core.image.ImageReference;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.testdata.LocalRegistry;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +31,7 @@ class JibRegistryClientPlainHttpTest {
 
   @BeforeAll
   static void startOnNonLoopbackAddress() throws SocketException {
-    Optional<InetAddress> address = nonLoopbackAddress();
+    Optional<InetAddress> address = NonLoopbackAddresses.firstIpv4();
     Assumptions.assumeTrue(address.isPresent(),
         "SKIPPED: this machine has no non-loopback IPv4 address to run a registry on;"
             + " PlainHttpPolicyTest still covers the decision");
@@ -77,20 +75,5 @@ class JibRegistryClientPlainHttpTest {
 
   private static ImageReference reference(String repositoryAndTag) {
     return ImageReference.parse(registry.address() + "/" + repositoryAndTag);
-  }
-
-  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-    return NetworkInterface.networkInterfaces()
-        .filter(network -> {
-          try {
-            return network.isUp() && !network.isLoopback();
-          } catch (SocketException e) {
-            return false;
-          }
-        })
-        .flatMap(NetworkInterface::inetAddresses)
-        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
-            && !address.isLinkLocalAddress())
-        .findFirst();
   }
 }

@@ -16,11 +16,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Debian's {@code docker-registry} (distribution 2.x) running as a child process on a free port,
- * with filesystem storage in a temporary directory and deletes enabled. Plain HTTP only for now;
- * htpasswd auth and TLS are further {@link Builder} options when a test needs them.
+ * with filesystem storage in a temporary directory and deletes enabled. Plain HTTP by default,
+ * HTTPS with {@link Builder#tls}; htpasswd auth is the next {@link Builder} option to add.
  *
  * <p>Use it from JUnit 5 as {@code @AutoClose static final LocalRegistry REGISTRY =
  * LocalRegistry.start();} or in try-with-resources. {@link #start()} returns once {@code /v2/}
@@ -60,8 +61,15 @@ public final class LocalRegistry implements AutoCloseable {
   /** Options of a registry to start. */
   public static final class Builder {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private SelfSignedCertificate tls;
 
     private Builder() {}
+
+    /** Serves HTTPS with {@code certificate} instead of plain HTTP. */
+    public Builder tls(SelfSignedCertificate certificate) {
+      this.tls = certificate;
+      return this;
+    }
 
     /** The address to listen on; 127.0.0.1 unless a test needs a non-loopback one. */
     public Builder bindAddress(InetAddress value) {
@@ -84,7 +92,7 @@ public final class LocalRegistry implements AutoCloseable {
       // Another process may take the free port between probing and binding; try a few ports.
       for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
         try {
-          return startOnce(bindAddress);
+          return startOnce(bindAddress, tls);
         } catch (PortTakenException e) {
           lastFailure = e;
         } catch (IOException e) {
@@ -95,11 +103,12 @@ public final class LocalRegistry implements AutoCloseable {
     }
   }
 
-  private static LocalRegistry startOnce(InetAddress bindAddress) throws IOException {
+  private static LocalRegistry startOnce(InetAddress bindAddress, SelfSignedCertificate tls)
+      throws IOException {
     Path workDirectory = Files.createTempDirectory("jbuild-local-registry-");
     Path storage = Files.createDirectories(workDirectory.resolve("storage"));
     LocalRegistryConfig config =
-        new LocalRegistryConfig(bindAddress.getHostAddress(), freePort(bindAddress), storage);
+        new LocalRegistryConfig(bindAddress.getHostAddress(), freePort(bindAddress), storage, tls);
     Path configFile = workDirectory.resolve("config.yml");
     Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
     Path log = workDirectory.resolve("registry.log");
@@ -125,9 +134,6 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   private void awaitReady(Path log) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe =
-        HttpRequest.newBuilder(baseUri().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -140,8 +146,7 @@ public final class LocalRegistry implements AutoCloseable {
                 + ": " + output.strip());
       }
       try {
-        // Any HTTP answer (200, or 401 once auth is configured) means the registry is serving.
-        http.send(probe, HttpResponse.BodyHandlers.discarding());
+        probe();
         return;
       } catch (IOException notYet) {
         sleep(50);
@@ -153,6 +158,25 @@ public final class LocalRegistry implements AutoCloseable {
     throw new IllegalStateException(
         BINARY + " did not answer on " + address() + " within " + READY_TIMEOUT.toSeconds()
             + " s: " + readQuietly(log).strip());
+  }
+
+  /**
+   * Succeeds once the registry serves: any HTTP answer to {@code /v2/} (200, or 401 once auth is
+   * configured), or a completed TLS handshake, whose certificate is not checked (that is what
+   * the tests do).
+   */
+  private void probe() throws IOException, InterruptedException {
+    if (config.tls() != null) {
+      try (SSLSocket socket = (SSLSocket) TrustingSslContext.trustingAll().getSocketFactory()
+          .createSocket(config.bindHost(), config.port())) {
+        socket.setSoTimeout(2000);
+        socket.startHandshake();
+      }
+      return;
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    http.send(HttpRequest.newBuilder(baseUri().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   /** The {@code host:port} to put in image references, e.g. {@code 127.0.0.1:41234}. */
@@ -168,9 +192,9 @@ public final class LocalRegistry implements AutoCloseable {
     return config.port();
   }
 
-  /** {@code http://host:port/}. */
+  /** {@code http://host:port/}, or {@code https://} when serving TLS. */
   public URI baseUri() {
-    return URI.create("http://" + address() + "/");
+    return URI.create(config.scheme() + "://" + address() + "/");
   }
 
   /** Where the registry stores blobs and repositories. */

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalRegistryTest {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -49,13 +51,29 @@ class LocalRegistryTest {
 
   @Test
   void toYaml_config_listensOnAddressWithFilesystemStorageAndDeletes() {
-    LocalRegistryConfig config = new LocalRegistryConfig("::1", 5999, Path.of("/tmp/store"));
+    LocalRegistryConfig config = new LocalRegistryConfig("::1", 5999, Path.of("/tmp/store"), null);
 
     assertThat(config.address()).isEqualTo("[::1]:5999");
     assertThat(config.toYaml())
         .contains("addr: \"[::1]:5999\"")
         .contains("rootdirectory: \"/tmp/store\"")
         .contains("delete:\n    enabled: true");
+  }
+
+  @Test
+  void start_withTls_servesHttpsWithTheCertificate(@TempDir Path temporary) throws Exception {
+    SelfSignedCertificate certificate =
+        SelfSignedCertificate.create(temporary, "jbuild test CA", List.of("ip:127.0.0.1"));
+    try (LocalRegistry registry = LocalRegistry.builder().tls(certificate).start()) {
+      HttpClient trusting = HttpClient.newBuilder().sslContext(certificate.trustingSslContext()).build();
+      HttpResponse<String> response = trusting.send(
+          HttpRequest.newBuilder(registry.baseUri().resolve("/v2/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(registry.baseUri().getScheme()).isEqualTo("https");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(certificate.x509().getSubjectX500Principal().getName()).isEqualTo("CN=jbuild test CA");
+    }
   }
 
   private HttpResponse<String> get(LocalRegistry registry, String path)
