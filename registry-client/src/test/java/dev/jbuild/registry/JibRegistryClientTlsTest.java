@@ -7,7 +7,6 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.testdata.LocalRegistry;
 import dev.jbuild.testdata.SelfSignedCertificate;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ class JibRegistryClientTlsTest {
   }
 
   @AfterAll
-  static void stop() throws SocketException {
+  static void stop() {
     if (registry != null) {
       registry.close();
     }
