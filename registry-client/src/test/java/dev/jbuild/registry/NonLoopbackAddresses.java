@@ -1,0 +1,27 @@
+package dev.jbuild.registry;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Optional;
+
+/** Finds an address of this machine that is not loopback, to run registries the policy does not trust. */
+final class NonLoopbackAddresses {
+  private NonLoopbackAddresses() {}
+
+  static Optional<InetAddress> firstIpv4() throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .filter(network -> {
+          try {
+            return network.isUp() && !network.isLoopback();
+          } catch (SocketException e) {
+            return false;
+          }
+        })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()
+            && !address.isLinkLocalAddress())
+        .findFirst();
+  }
+}
