@@ -82,7 +82,9 @@ public final class BuildPipeline {
           thread.setDaemon(true);
           return thread;
         });
-    Supplier<RegistryClient> registry = memoize(() -> new JibRegistryClient(
+    // Created on first use: a build whose bases are all in the local store and that does not
+    // push never pays for the registry client's start-up.
+    LazyRegistry registry = new LazyRegistry(() -> new JibRegistryClient(
         new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
     try {
       BaseImages bases = new BaseImages(cache, registry, transfers, listener);
@@ -114,6 +116,7 @@ public final class BuildPipeline {
       throw new BuildException("export failed: " + e.getMessage(), e);
     } finally {
       transfers.shutdownNow();
+      registry.close();
     }
   }
 
@@ -174,17 +177,27 @@ public final class BuildPipeline {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
-  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private T value;
+  /** A registry client made on first use and closed with the build. Thread-safe. */
+  private static final class LazyRegistry implements Supplier<RegistryClient> {
+    private final Supplier<RegistryClient> factory;
+    private RegistryClient client;
 
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = supplier.get();
-        }
-        return value;
+    LazyRegistry(Supplier<RegistryClient> factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public synchronized RegistryClient get() {
+      if (client == null) {
+        client = factory.get();
       }
-    };
+      return client;
+    }
+
+    synchronized void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
   }
 }
