@@ -17,16 +17,21 @@ import dev.jbuild.grammar.ast.Instruction;
 public final class DockerfileDump {
   private DockerfileDump() {}
 
-  /** The dump of a parsed Dockerfile. */
+  /**
+   * The dump of a parsed Dockerfile.
+   *
+   * @throws IllegalArgumentException if an instruction's text was not made by the parser and is not
+   *     valid (for example a JSON array of numbers)
+   */
   public static String dump(Dockerfile dockerfile) {
     int escapeCharacter = "`".equals(dockerfile.directives().get("escape")) ? '`' : '\\';
     StringBuilder out = new StringBuilder();
     for (Instruction instruction : dockerfile.instructions()) {
       try {
         appendLine(out, SyntaxNodes.parse(instruction.text(), escapeCharacter));
-      } catch (LineProblem impossible) {
-        // The parser accepted this text with the same rules, so it cannot fail here.
-        throw new IllegalStateException("instruction text no longer parses: " + instruction.text(), impossible);
+      } catch (LineProblem invalid) {
+        // Only possible for a Dockerfile built by hand: the parser accepted every text it made.
+        throw new IllegalArgumentException("not a Dockerfile instruction: " + instruction.text(), invalid);
       }
     }
     return out.toString();

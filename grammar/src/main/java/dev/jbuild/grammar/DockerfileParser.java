@@ -4,6 +4,7 @@ import dev.jbuild.grammar.ast.Instruction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Parses Dockerfile text into the typed AST, accepting and rejecting exactly what BuildKit's
@@ -36,5 +37,20 @@ public final class DockerfileParser {
       instructions.add(InstructionFactory.create(source, parsed));
     }
     return new Dockerfile(fileName, syntax.directives(), instructions);
+  }
+
+  /**
+   * The name of the heredoc a word opens, as BuildKit reads COPY and ADD sources: {@code <<EOF},
+   * {@code <<-EOF}, {@code <<"EOF"} and {@code 3<<EOF} all open {@code EOF}; any other word (an
+   * ordinary path) opens none. A COPY or ADD instruction's {@code heredocs()} are the heredocs its
+   * sources open, in the same order.
+   */
+  public static Optional<String> heredocName(String word) {
+    try {
+      HeredocWords.Opening opening = HeredocWords.parse(word);
+      return opening == null ? Optional.empty() : Optional.of(opening.name());
+    } catch (HeredocWords.BadHeredocException notAHeredoc) {
+      return Optional.empty();
+    }
   }
 }

@@ -147,4 +147,14 @@ class HeredocsTest {
         .isInstanceOf(DockerfileParseException.class)
         .hasMessageContaining("no line \"B\"");
   }
+
+  @Test
+  void heredocName_sourceWords_giveTheNamesOfTheirHeredocs() throws Exception {
+    CopyInstruction copy = last("FROM a", "COPY a <<-\"one\" b 2<<two /d", "\tx", "\tone", "y", "two");
+
+    assertThat(copy.sources().stream().map(DockerfileParser::heredocName).toList()).containsExactly(
+        java.util.Optional.empty(), java.util.Optional.of("one"), java.util.Optional.empty(), java.util.Optional.of("two"));
+    assertThat(copy.heredocs()).extracting(Heredoc::name).containsExactly("one", "two");
+    assertThat(copy.heredocs()).extracting(Heredoc::content).containsExactly("x\n", "y\n");
+  }
 }
