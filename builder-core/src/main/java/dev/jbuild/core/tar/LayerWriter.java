@@ -19,8 +19,6 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Streams entries into a gzip-compressed PAX tar, computing the diff_id (sha256 of the tar) and the
@@ -32,6 +30,9 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * always gives the same bytes. Output is deterministic: gzip header with mtime 0 and OS "unknown",
  * empty user and group names, whole-second mtimes, xattrs sorted by name.
  *
+ * <p>Tar records are formatted by commons-compress; gzip is {@link ParallelGzipOutputStream}, which
+ * compresses large layers on all cores (pigz-style blocks) and small ones on the calling thread.
+ *
  * <p>Not thread-safe. The writer never closes the stream it writes to: the caller owns it.
  */
 public final class LayerWriter implements Closeable {
@@ -42,24 +43,17 @@ public final class LayerWriter implements Closeable {
   private static final int USTAR_NAME_LENGTH = 100;
   private static final String XATTR_PREFIX = "SCHILY.xattr.";
 
-  private final NonClosingOutputStream shield;
   private final DigestingOutputStream compressed;
-  private final GzipCompressorOutputStream gzip;
+  private final ParallelGzipOutputStream gzip;
   private final DigestingOutputStream uncompressed;
   private final BufferedOutputStream tarBuffer;
   private final TarArchiveOutputStream tar;
   private final byte[] copyBuffer = new byte[BUFFER_SIZE];
   private boolean finished;
 
-  private LayerWriter(OutputStream target, int compressionLevel) throws IOException {
-    shield = new NonClosingOutputStream(target);
-    compressed = Digests.digesting(shield);
-    GzipParameters parameters = new GzipParameters();
-    parameters.setCompressionLevel(compressionLevel);
-    parameters.setModificationTime(0);
-    parameters.setOS(GzipParameters.OS.UNKNOWN);
-    parameters.setBufferSize(BUFFER_SIZE);
-    gzip = new GzipCompressorOutputStream(compressed, parameters);
+  LayerWriter(OutputStream target, int compressionLevel, int compressionThreads) throws IOException {
+    compressed = Digests.digesting(new NonClosingOutputStream(target));
+    gzip = new ParallelGzipOutputStream(compressed, compressionLevel, compressionThreads);
     uncompressed = Digests.digesting(gzip);
     // commons-compress writes tar records of 512 bytes one by one; batch them before digesting
     // and deflating.
@@ -82,7 +76,7 @@ public final class LayerWriter implements Closeable {
     if (compressionLevel < 1 || compressionLevel > 9) {
       throw new IllegalArgumentException("gzip level must be 1..9: " + compressionLevel);
     }
-    return new LayerWriter(target, compressionLevel);
+    return new LayerWriter(target, compressionLevel, Runtime.getRuntime().availableProcessors());
   }
 
   /** Writes an entry without content; regular files go through {@link #addFile}. */
@@ -169,21 +163,15 @@ public final class LayerWriter implements Closeable {
     tarBuffer.flush();
     gzip.finish();
     compressed.flush();
-    LayerBlob blob =
-        new LayerBlob(compressed.digest(), uncompressed.digest(), compressed.count(), MediaTypes.OCI_LAYER_GZIP);
-    // commons-compress 1.28 writes the gzip trailer a second time when closed after finish(); seal
-    // the target first, then close only to free the native deflater.
-    shield.seal();
-    gzip.close();
-    return blob;
+    return new LayerBlob(compressed.digest(), uncompressed.digest(), compressed.count(), MediaTypes.OCI_LAYER_GZIP);
   }
 
-  /** Releases the compressor; without {@link #finish()} the written bytes are not a valid layer. */
+  /** Stops the compressor's threads; without {@link #finish()} the written bytes are not a valid layer. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (!finished) {
       finished = true;
-      gzip.close();
+      gzip.abandon();
     }
   }
 
@@ -277,37 +265,15 @@ public final class LayerWriter implements Closeable {
     }
   }
 
-  /** Shields the caller's stream from close(), and from any write once sealed. */
+  /** Shields the caller's stream from close(). */
   private static final class NonClosingOutputStream extends FilterOutputStream {
-    private boolean sealed;
-
     NonClosingOutputStream(OutputStream target) {
       super(target);
     }
 
-    void seal() {
-      sealed = true;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (!sealed) {
-        out.write(b);
-      }
-    }
-
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (!sealed) {
-        out.write(bytes, offset, length);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (!sealed) {
-        out.flush();
-      }
+      out.write(bytes, offset, length);
     }
 
     @Override

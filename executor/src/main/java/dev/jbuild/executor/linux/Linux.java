@@ -249,7 +249,7 @@ public final class Linux {
   }
 
   /** glibc's makedev(3). */
-  static long deviceNumber(int major, int minor) {
+  public static long deviceNumber(int major, int minor) {
     long majorBits = major & 0xffffffffL;
     long minorBits = minor & 0xffffffffL;
     return ((majorBits & 0xfffff000L) << 32)
