@@ -1,6 +1,7 @@
 package dev.jbuild.executor.sandbox;
 
 import dev.jbuild.executor.linux.Linux;
+import dev.jbuild.executor.linux.LinuxException;
 import dev.jbuild.executor.linux.NativeProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,11 @@ final class RunSession implements Runnable {
       if (spec.networkNone()) {
         namespaces |= Linux.CLONE_NEWNET;
       }
-      Linux.unshare(namespaces);
+      try {
+        Linux.unshare(namespaces);
+      } catch (LinuxException e) {
+        throw new SandboxException("creating the step's namespaces failed (jbuild must run as root): " + e.getMessage(), e);
+      }
       Linux.mount(null, Path.of("/"), null, Linux.MS_REC | Linux.MS_PRIVATE, null);
       Linux.setHostname(spec.hostname());
       if (spec.networkNone()) {

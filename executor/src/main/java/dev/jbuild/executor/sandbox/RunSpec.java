@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param lowerDirs the stage's layer directories in overlayfs form, top-most first; empty for
  *     {@code FROM scratch}
  * @param upperDir receives every change the command makes (the step's future layer); must be on
- *     the same file system as {@code workDir}
+ *     the same file system as {@code workDir}. Its root gets the top-most layer's mode and owner.
+ *     overlayfs is mounted "volatile" (no fsync in the step, much faster for dpkg), so before the
+ *     upper dir itself is kept as a lower dir of later steps, flush it with a syncfs
  * @param workDir an empty directory overlayfs needs for its own bookkeeping
  * @param argv the command; exec form, so shell form arrives here already wrapped in SHELL
  * @param env {@code KEY=value} entries; PATH (docker's default) and HOME (the user's) are added
