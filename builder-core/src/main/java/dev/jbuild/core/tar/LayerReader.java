@@ -5,6 +5,9 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,7 +211,7 @@ public final class LayerReader implements Closeable {
       if (key.startsWith("SCHILY.xattr.")) {
         xattrs.add(new Xattr(key.substring("SCHILY.xattr.".length()), record.getValue()));
       } else if (key.startsWith("LIBARCHIVE.xattr.")) {
-        String xattrName = java.net.URLDecoder.decode(key.substring("LIBARCHIVE.xattr.".length()), StandardCharsets.UTF_8);
+        String xattrName = URLDecoder.decode(key.substring("LIBARCHIVE.xattr.".length()), StandardCharsets.UTF_8);
         if (records.containsKey("SCHILY.xattr." + xattrName)) {
           continue;
         }
@@ -360,7 +363,7 @@ public final class LayerReader implements Closeable {
   private static long seconds(Map<String, byte[]> records, String key) throws MalformedTarException {
     String value = text(records, key);
     try {
-      return new java.math.BigDecimal(value).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+      return new BigDecimal(value).setScale(0, RoundingMode.FLOOR).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       throw new MalformedTarException("bad PAX " + key + " value: " + value);
     }

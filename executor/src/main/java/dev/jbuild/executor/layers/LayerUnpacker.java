@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
@@ -75,7 +76,7 @@ public final class LayerUnpacker {
   }
 
   private static void deleteQuietly(Path directory) {
-    if (Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Trees.deleteRecursively(directory);
       } catch (IOException e) {
