@@ -97,8 +97,10 @@ debian_rootfs() {
   local tarball=$CACHE/debian-bookworm-minbase.tar
   if [ ! -s "$tarball" ]; then
     log "making the Debian bookworm minbase root filesystem with mmdebstrap (about 15 s)"
-    mmdebstrap --quiet --variant=minbase --skip=output/dev --skip=output/mknod bookworm "$tarball.tmp"
-    mv "$tarball.tmp" "$tarball"
+    # mmdebstrap picks its output format from the name, so the partial file must end in .tar too.
+    rm -rf "$CACHE/partial.tar"
+    mmdebstrap --quiet --variant=minbase --skip=output/dev --skip=output/mknod bookworm "$CACHE/partial.tar"
+    mv "$CACHE/partial.tar" "$tarball"
   fi
   cp "$tarball" "$1/rootfs.tar"
   cp "$IMAGES/debian/Dockerfile" "$1/Dockerfile"

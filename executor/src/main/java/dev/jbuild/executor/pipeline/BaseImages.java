@@ -10,6 +10,7 @@ import dev.jbuild.core.image.ImageJson;
 import dev.jbuild.core.image.ImageReference;
 import dev.jbuild.core.image.Manifest;
 import dev.jbuild.core.image.Platform;
+import dev.jbuild.executor.layers.LayerUnpackException;
 import dev.jbuild.executor.layers.LayerUnpacker;
 import dev.jbuild.registry.RegistryClient;
 import dev.jbuild.registry.RegistryException;
@@ -36,9 +37,12 @@ final class BaseImages {
   private final Supplier<RegistryClient> registry;
   private final ExecutorService transfers;
   private final BuildListener listener;
+  private final LayerUnpacker unpacker;
 
-  BaseImages(CacheDirectory cache, Supplier<RegistryClient> registry, ExecutorService transfers, BuildListener listener) {
+  BaseImages(CacheDirectory cache, Supplier<RegistryClient> registry, ExecutorService transfers, BuildListener listener,
+      LayerUnpacker unpacker) {
     this.cache = cache;
+    this.unpacker = unpacker;
     this.registry = registry;
     this.transfers = transfers;
     this.listener = listener;
@@ -158,7 +162,14 @@ final class BaseImages {
       if (!cache.hasLayer(diffId)) {
         var directory = cache.newTemporaryDirectory("unpack");
         var target = directory.resolve("layer");
-        LayerUnpacker.unpack(cache.blobPath(blob.digest()), target, source.familiar() + " layer " + blob.digest());
+        try {
+          unpacker.unpack(cache.blobPath(blob.digest()), target, source.familiar() + " layer " + blob.digest());
+        } catch (LayerUnpackException e) {
+          throw new IOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted unpacking " + blob.digest());
+        }
         cache.commitLayer(target, diffId);
         CacheDirectory.deleteRecursively(directory);
       }

@@ -13,7 +13,10 @@ import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.BuildPlanException;
 import dev.jbuild.core.plan.BuildPlanner;
 import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.layers.LayerUnpacker;
+import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.NamespaceSandbox;
+import dev.jbuild.executor.sandbox.RootfsView;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParseException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -87,8 +90,11 @@ public final class BuildPipeline {
     LazyRegistry registry = new LazyRegistry(() -> new JibRegistryClient(
         new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
     try {
-      BaseImages bases = new BaseImages(cache, registry, transfers, listener);
-      BuildServices services = new BuildServices(cache, new NamespaceSandbox(), bases, context, listener, platform,
+      LayerUnpacker unpacker = new LayerUnpacker();
+      BaseImages bases = new BaseImages(cache, registry, transfers, listener, unpacker);
+      Path state = Files.createDirectories(cache.root().resolve("state"));
+      BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), new RootfsView(state), unpacker,
+          new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
           "jbuild-" + UUID.randomUUID().toString().substring(0, 8), created(), new AtomicInteger());
       StageRunner runner = new StageRunner(services, plan);
@@ -97,7 +103,7 @@ public final class BuildPipeline {
         finished.put(index, runner.run(plan.stages().get(index), finished));
       }
       StageResult target = finished.get(plan.target());
-      ImageExport.Exported image = ImageExport.store(cache, target);
+      ImageExport.Exported image = ImageExport.store(cache, target, services.created());
       List<String> references = new ArrayList<>();
       for (ImageReference tag : tags) {
         cache.writeRef("images/" + tag, image.manifestDigest().toString());

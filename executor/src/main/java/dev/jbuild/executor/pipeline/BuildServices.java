@@ -4,6 +4,9 @@ import dev.jbuild.api.BuildListener;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.layers.LayerUnpacker;
+import dev.jbuild.executor.layers.Snapshotter;
+import dev.jbuild.executor.sandbox.RootfsView;
 import dev.jbuild.executor.sandbox.Sandbox;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 record BuildServices(
     CacheDirectory cache,
     Sandbox sandbox,
+    RootfsView views,
+    LayerUnpacker unpacker,
+    Snapshotter snapshotter,
     BaseImages bases,
     BuildContext context,
     BuildListener listener,

@@ -10,9 +10,9 @@ import dev.jbuild.executor.context.RootPaths;
 import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
-import dev.jbuild.executor.layers.LayerUnpacker;
+import dev.jbuild.executor.layers.LayerUnpackException;
 import dev.jbuild.executor.layers.SnapshotOptions;
-import dev.jbuild.executor.sandbox.RootfsView;
+import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.grammar.ast.Heredoc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,14 +46,14 @@ final class CopyStep {
   record Origin(StageResult stage, String description) {}
 
   static Optional<Layer> execute(BuildServices services, StageResult stage, CopyEffect effect, Origin origin)
-      throws IOException {
+      throws IOException, SandboxException, InterruptedException {
     CacheDirectory cache = services.cache();
     Path work = cache.newTemporaryDirectory(effect.add() ? "add" : "copy");
     try {
       Path layerRoot = Files.createDirectory(work.resolve("layer"));
       List<Source> sources = origin == null
           ? contextSources(services.context(), effect, work)
-          : stagedSources(origin, effect, Files.createDirectory(work.resolve("staged")));
+          : stagedSources(services, origin, effect, Files.createDirectory(work.resolve("staged")));
       sources = new ArrayList<>(sources);
       int index = 0;
       for (Heredoc heredoc : effect.heredocs()) {
@@ -63,12 +63,11 @@ final class CopyStep {
         sources.add(new Source(file, heredoc.name(), true, false));
       }
       List<Source> finalSources = sources;
-      RootfsView.withMergedRoot(stage.lowerDirectories(), root -> {
+      services.views().withMergedRoot(stage.lowerDirectories(), root -> {
         write(services, effect, finalSources, root, layerRoot, work, origin == null);
         return null;
       });
-      Optional<Layer> layer = Snapshots.commit(cache, layerRoot, SnapshotOptions.defaults());
-      return layer;
+      return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }
@@ -91,8 +90,9 @@ final class CopyStep {
   }
 
   /** Copies the selected sources out of the origin stage's merged view into {@code staging}. */
-  private static List<Source> stagedSources(Origin origin, CopyEffect effect, Path staging) throws IOException {
-    return RootfsView.withMergedRoot(origin.stage().lowerDirectories(), root -> {
+  private static List<Source> stagedSources(BuildServices services, Origin origin, CopyEffect effect, Path staging)
+      throws IOException, SandboxException, InterruptedException {
+    return services.views().withMergedRoot(origin.stage().lowerDirectories(), root -> {
       BuildContext view = BuildContext.ofImageRoot(root);
       LayerTree stagingTree = new LayerTree(staging, path -> Optional.empty());
       List<Source> sources = new ArrayList<>();
@@ -135,7 +135,14 @@ final class CopyStep {
       if (source.archive()) {
         Path target = tree.directory(destinationPath, directoryOwner);
         Path extracted = work.resolve("extracted-" + Math.abs(source.path().hashCode()));
-        LayerUnpacker.unpack(source.path(), extracted, source.name());
+        try {
+          services.unpacker().unpack(source.path(), extracted, source.name());
+        } catch (LayerUnpackException e) {
+          throw new IOException("cannot extract " + source.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted extracting " + source.name());
+        }
         tree.copyChildren(extracted, target, new LayerTree.CopyOptions(chown, permissions, path -> false));
         CacheDirectory.deleteRecursively(extracted);
       } else if (Files.isDirectory(source.path(), LinkOption.NOFOLLOW_LINKS)) {

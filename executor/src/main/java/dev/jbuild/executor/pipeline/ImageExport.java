@@ -24,8 +24,8 @@ final class ImageExport {
   private ImageExport() {}
 
   /** Stores the config and an OCI manifest for {@code result} in the cache. */
-  static Exported store(CacheDirectory cache, StageResult result) throws IOException {
-    ImageConfig config = result.config();
+  static Exported store(CacheDirectory cache, StageResult result, java.time.Instant created) throws IOException {
+    ImageConfig config = result.config().withCreated(created);
     byte[] configJson = ImageJson.write(config);
     Digest configDigest = cache.writeBlob(configJson);
     List<Descriptor> layers = new ArrayList<>();

@@ -7,7 +7,7 @@ import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.layers.SnapshotOptions;
-import dev.jbuild.executor.sandbox.RootfsView;
+import dev.jbuild.executor.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,12 +18,13 @@ import java.util.Optional;
 final class MkdirStep {
   private MkdirStep() {}
 
-  static Optional<Layer> execute(BuildServices services, StageResult stage, MkdirEffect effect) throws IOException {
+  static Optional<Layer> execute(BuildServices services, StageResult stage, MkdirEffect effect)
+      throws IOException, SandboxException, InterruptedException {
     CacheDirectory cache = services.cache();
     Path work = cache.newTemporaryDirectory("workdir");
     try {
       Path layerRoot = Files.createDirectory(work.resolve("layer"));
-      boolean created = RootfsView.withMergedRoot(stage.lowerDirectories(), root -> {
+      boolean created = services.views().withMergedRoot(stage.lowerDirectories(), root -> {
         Path existing = RootPaths.resolve(root, effect.path(), true);
         if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
           return false;
@@ -37,7 +38,7 @@ final class MkdirStep {
       if (!created) {
         return Optional.empty();
       }
-      return Snapshots.commit(cache, layerRoot, SnapshotOptions.defaults());
+      return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }

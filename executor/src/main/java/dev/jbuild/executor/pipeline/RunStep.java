@@ -4,6 +4,7 @@ import dev.jbuild.api.BuildEvent;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
 import dev.jbuild.executor.layers.SnapshotOptions;
+import dev.jbuild.executor.linux.Linux;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxException;
 import java.io.IOException;
@@ -59,7 +60,10 @@ final class RunStep {
         throw new BuildStepException(location, "RUN failed: process \"" + String.join(" ", effect.argv())
             + "\" did not complete successfully: exit code: " + exitCode, lines, null);
       }
-      return Snapshots.commit(cache, upper, SnapshotOptions.defaults());
+      // The overlay was mounted "volatile" (no syncs while the command ran); the upper dir is
+      // about to become a cached lower dir, so it must reach the disk first.
+      Linux.syncFileSystem(upper);
+      return Snapshots.commit(cache, services.snapshotter(), upper, SnapshotOptions.defaults());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }

@@ -20,11 +20,12 @@ final class Snapshots {
    * blob and the directory into the cache. Empty when the directory holds no change (nothing but
    * skipped paths), in which case the directory is left to the caller to delete.
    */
-  static Optional<Layer> commit(CacheDirectory cache, Path layerDirectory, SnapshotOptions options) throws IOException {
+  static Optional<Layer> commit(CacheDirectory cache, Snapshotter snapshotter, Path layerDirectory,
+      SnapshotOptions options) throws IOException {
     Path blobFile = cache.newTemporaryFile("layer");
     Optional<LayerBlob> snapshot;
     try {
-      snapshot = Snapshotter.snapshot(layerDirectory, blobFile, options);
+      snapshot = snapshotter.snapshot(layerDirectory, blobFile, options);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(blobFile);
       throw e;

@@ -20,6 +20,7 @@ import dev.jbuild.core.semantics.StepOutcome;
 import dev.jbuild.grammar.DockerfileParseException;
 import dev.jbuild.grammar.DockerfileParser;
 import dev.jbuild.grammar.ast.Instruction;
+import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.registry.RegistryException;
 import java.io.IOException;
 import java.time.Duration;
@@ -84,7 +85,7 @@ final class StageRunner {
       } catch (BuildStepException e) {
         fail(step, started, e.getMessage());
         throw e;
-      } catch (IOException | RegistryException e) {
+      } catch (IOException | RegistryException | SandboxException e) {
         fail(step, started, e.getMessage());
         throw new BuildStepException(location, instruction.keyword() + " failed: " + e.getMessage(), e);
       }
@@ -97,7 +98,8 @@ final class StageRunner {
   }
 
   private Optional<Layer> execute(Effect effect, StageResult current, Map<Integer, StageResult> finished, int step,
-      String location) throws BuildStepException, IOException, InterruptedException, RegistryException {
+      String location) throws BuildStepException, IOException, InterruptedException, RegistryException,
+      SandboxException {
     if (effect instanceof RunEffect run) {
       return RunStep.execute(services, current, run, step, location);
     }
