@@ -1,5 +1,6 @@
 package dev.jbuild.executor.layers;
 
+import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.tar.FileAttributes;
 import dev.jbuild.core.tar.LayerReader;
 import dev.jbuild.core.tar.TarEntry;
@@ -203,7 +204,7 @@ final class Extraction {
       return;
     }
     if (attributes.isDirectory()) {
-      Trees.deleteRecursively(file);
+      CacheDirectory.deleteRecursively(file);
       verifiedDirectories.clear(); // cheap to rebuild, and no stale entry can survive
     } else {
       Files.delete(file);

@@ -1,5 +1,6 @@
 package dev.jbuild.executor.layers;
 
+import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.tar.LayerReader;
 import dev.jbuild.core.tar.MalformedTarException;
 import dev.jbuild.executor.linux.Linux;
@@ -78,7 +79,7 @@ public final class LayerUnpacker {
   private static void deleteQuietly(Path directory) {
     if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       try {
-        Trees.deleteRecursively(directory);
+        CacheDirectory.deleteRecursively(directory);
       } catch (IOException e) {
         // Left behind is only a temporary directory the store's cleanup will find by its name.
       }
