@@ -1,0 +1,76 @@
+package dev.jbuild.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal run in process, as Maven runs it, on Dockerfiles that need no registry. */
+class BuildMojoTest {
+  /** Keeps what the goal logs. */
+  private static final class RecordingLog extends SystemStreamLog {
+    final List<String> lines = new ArrayList<>();
+
+    @Override
+    public void info(CharSequence content) {
+      lines.add(content.toString());
+    }
+
+    @Override
+    public void error(CharSequence content) {
+      lines.add("ERROR " + content);
+    }
+  }
+
+  private static BuildMojo mojo(Path project, RecordingLog log) {
+    BuildMojo mojo = new BuildMojo();
+    mojo.dockerfile = project.resolve("Dockerfile").toFile();
+    mojo.contextDirectory = project.toFile();
+    mojo.cacheDirectory = project.resolve("cache").toFile();
+    mojo.setLog(log);
+    return mojo;
+  }
+
+  @Test
+  void execute_scratchDockerfile_buildsAndLogsTheDigestAndSteps(@TempDir Path project) throws Exception {
+    Files.writeString(project.resolve("Dockerfile"), "FROM scratch\nCOPY app.txt /app/\nCMD [\"/app/app.txt\"]\n");
+    Files.writeString(project.resolve("app.txt"), "artifact\n");
+    RecordingLog log = new RecordingLog();
+    BuildMojo mojo = mojo(project, log);
+    mojo.tags = List.of("127.0.0.1:5000/maven/app:1");
+
+    mojo.execute();
+
+    assertThat(log.lines).contains("#1 [stage-0 1/2] COPY app.txt /app/", "named 127.0.0.1:5000/maven/app:1");
+    assertThat(log.lines).anyMatch(line -> line.matches("image sha256:[0-9a-f]{64}"));
+    String digest = log.lines.stream().filter(line -> line.startsWith("image ")).findFirst().orElseThrow().substring(6);
+    assertThat(Files.readString(project.resolve("cache/refs/images/127.0.0.1+5000/maven/app+1")).strip()).isEqualTo(digest);
+  }
+
+  @Test
+  void execute_failingRun_failsTheBuildNamingTheLine(@TempDir Path project) throws Exception {
+    Files.writeString(project.resolve("Dockerfile"), "FROM scratch\nRUN [\"/no/such/binary\"]\n");
+    BuildMojo mojo = mojo(project, new RecordingLog());
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageStartingWith("Dockerfile:2: ");
+  }
+
+  @Test
+  void execute_skip_doesNothing(@TempDir Path project) throws Exception {
+    RecordingLog log = new RecordingLog();
+    BuildMojo mojo = mojo(project, log);
+    mojo.skip = true;
+
+    mojo.execute();
+
+    assertThat(log.lines).containsExactly("jbuild: skipped");
+    assertThat(project.resolve("cache")).doesNotExist();
+  }
+}
