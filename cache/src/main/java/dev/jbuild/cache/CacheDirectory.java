@@ -1,10 +1,12 @@
 package dev.jbuild.cache;
 
 import dev.jbuild.core.digest.Digest;
+import dev.jbuild.core.digest.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -23,8 +25,12 @@ import java.util.UUID;
  * <pre>
  *   blobs/sha256/HEX        compressed layers, configs and manifests, by digest
  *   layers/sha256/HEX/      unpacked layers in overlayfs form, by diff_id (overlay lower dirs)
- *   refs/...                small records naming digests (base images resolved, built images)
+ *   refs/...                small records: base images resolved, built images, the key index (refs/keys)
+ *   meta/verified/HEX       the stat of a blob when its digest was last known good
+ *   meta/used/HEX           touched when a blob or layer is used, for LRU pruning
+ *   state/                  the sandbox's per-step scratch directories
  *   tmp/                    work space: temp files and dirs, overlay upper and work dirs
+ *   lock                    builds hold it shared, pruning holds it exclusively
  * </pre>
  *
  * Every entry is written under {@code tmp/}, fsynced, then renamed into place; an entry that
@@ -37,6 +43,8 @@ public final class CacheDirectory {
   private final Path layers;
   private final Path refs;
   private final Path temporary;
+  private final Path verified;
+  private final Path used;
 
   private CacheDirectory(Path root) {
     this.root = root;
@@ -44,6 +52,8 @@ public final class CacheDirectory {
     this.layers = root.resolve("layers");
     this.refs = root.resolve("refs");
     this.temporary = root.resolve("tmp");
+    this.verified = root.resolve("meta/verified");
+    this.used = root.resolve("meta/used");
   }
 
   /** Opens (creating when missing) the cache at {@code root}. */
@@ -53,7 +63,48 @@ public final class CacheDirectory {
     Files.createDirectories(cache.layers.resolve("sha256"));
     Files.createDirectories(cache.refs);
     Files.createDirectories(cache.temporary);
+    Files.createDirectories(cache.verified);
+    Files.createDirectories(cache.used);
     return cache;
+  }
+
+  /** A held cache lock; closing releases it. */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close() throws IOException;
+  }
+
+  /**
+   * Holds the cache shared for a build: any number of builds, in any processes, may share a
+   * cache directory; {@link #lockExclusive()} waits for them.
+   */
+  public Lock lockShared() throws IOException {
+    return CacheLock.of(root).shared();
+  }
+
+  /** Holds the cache exclusively, for pruning: no build runs meanwhile. */
+  public Lock lockExclusive() throws IOException {
+    return CacheLock.of(root).exclusive();
+  }
+
+  Path blobsDirectory() {
+    return blobs.resolve("sha256");
+  }
+
+  Path layersDirectory() {
+    return layers.resolve("sha256");
+  }
+
+  Path temporaryDirectory() {
+    return temporary;
+  }
+
+  Path verifiedDirectory() {
+    return verified;
+  }
+
+  Path usedDirectory() {
+    return used;
   }
 
   /** {@code $XDG_CACHE_HOME/jbuild}, or {@code ~/.cache/jbuild}. */
@@ -126,7 +177,73 @@ public final class CacheDirectory {
    * {@code digest}. When the blob already exists the temporary file is deleted.
    */
   public Path commitBlob(Path temporaryFile, Digest digest) throws IOException {
-    return commit(temporaryFile, blobPath(digest));
+    Path blob = commit(temporaryFile, blobPath(digest));
+    // The writer computed (or the registry client verified) the digest while writing.
+    rememberVerified(digest, blob);
+    markUsed(digest);
+    return blob;
+  }
+
+  /**
+   * True when the blob {@code digest} is present, has {@code expectedSize} bytes and its content
+   * matches its digest. The content is re-hashed only when the file's stat (size, inode, mtime,
+   * ctime) changed since it was last known good; a blob that fails is deleted, so that whoever
+   * needs it fetches or rebuilds it.
+   */
+  public boolean verifyBlob(Digest digest, long expectedSize) throws IOException {
+    Path blob = blobPath(digest);
+    if (!Files.isRegularFile(blob)) {
+      return false;
+    }
+    String stat = statOf(blob);
+    Path marker = verified.resolve(digest.hex());
+    if (Files.isRegularFile(marker) && Files.readString(marker).equals(stat) && Files.size(blob) == expectedSize) {
+      return true;
+    }
+    if (Files.size(blob) == expectedSize && Digests.ofFile(blob).equals(digest)) {
+      rememberVerified(digest, blob);
+      return true;
+    }
+    Files.deleteIfExists(blob);
+    Files.deleteIfExists(marker);
+    return false;
+  }
+
+  private void rememberVerified(Digest digest, Path blob) throws IOException {
+    Path marker = verified.resolve(digest.hex());
+    Path temporaryFile = newTemporaryFile("verified");
+    Files.writeString(temporaryFile, statOf(blob));
+    Files.move(temporaryFile, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String statOf(Path file) throws IOException {
+    java.util.Map<String, Object> stat = Files.readAttributes(file, "unix:size,ino,lastModifiedTime,ctime",
+        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return stat.get("size") + " " + stat.get("ino") + " " + ((java.nio.file.attribute.FileTime) stat.get("lastModifiedTime")).toInstant()
+        + " " + ((java.nio.file.attribute.FileTime) stat.get("ctime")).toInstant();
+  }
+
+  /** Records that the blob {@code digest} (and the layer unpacked from it) was just used. */
+  public void markUsed(Digest digest) throws IOException {
+    Path marker = used.resolve(digest.hex());
+    try {
+      Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      try {
+        Files.createFile(marker);
+      } catch (FileAlreadyExistsException raced) {
+        // another build marked it at the same moment
+      }
+    }
+  }
+
+  /** When the blob {@code digest} was last used, or empty when never recorded. */
+  public Optional<java.time.Instant> lastUsed(Digest digest) throws IOException {
+    Path marker = used.resolve(digest.hex());
+    if (!Files.exists(marker)) {
+      return Optional.empty();
+    }
+    return Optional.of(Files.getLastModifiedTime(marker).toInstant());
   }
 
   /**

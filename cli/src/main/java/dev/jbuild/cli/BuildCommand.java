@@ -76,6 +76,17 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--pull", description = "Re-resolve base image tags in their registries.")
   boolean pull;
 
+  @Option(names = "--no-cache", description = "Run every step, even those the cache has (results are still cached).")
+  boolean noCache;
+
+  @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",",
+      description = "Run every step of these stages (names or indexes), even those the cache has.")
+  List<String> noCacheStages = new ArrayList<>();
+
+  @Option(names = "--metadata-file", paramLabel = "FILE",
+      description = "Write the build's result as JSON: containerimage.digest, containerimage.config.digest, image.name, jbuild.steps.")
+  Path metadataFile;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the image digest.")
   boolean quiet;
 
@@ -133,7 +144,10 @@ final class BuildCommand implements Callable<Integer> {
         .cacheDirectory(cacheDirectory)
         .platform(platform)
         .network(network.equals("default") ? "host" : network)
-        .pull(pull);
+        .pull(pull)
+        .noCache(noCache)
+        .metadataFile(metadataFile);
+    noCacheStages.forEach(builder::noCacheStage);
     if ("-".equals(file)) {
       builder.dockerfileText(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
     } else if (file != null) {

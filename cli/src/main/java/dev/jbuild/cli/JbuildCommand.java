@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Builds OCI images from Dockerfiles, with no daemon.",
-    subcommands = {BuildCommand.class, ParseCommand.class, VersionCommand.class},
+    subcommands = {BuildCommand.class, ParseCommand.class, CacheCommand.class, VersionCommand.class},
     footer = {"", "Examples:", "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .", "  jbuild version"})
 final class JbuildCommand implements Runnable {
   @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Entry point: {@code jbuild [build] [flags] CONTEXT}, {@code jbuild version}, ... */
 public final class Main {
   /** Subcommands; anything else means {@code build}, as in {@code jbuild -f Dockerfile .}. */
-  private static final Set<String> COMMANDS = Set.of("build", "parse", "version", "help");
+  private static final Set<String> COMMANDS = Set.of("build", "parse", "cache", "version", "help");
 
   private Main() {}
 
@@ -20,16 +20,25 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code: 0 success, 1 build failed, 2 usage error. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = commandLine(out, err);
+    CommandLine commandLine = commandLine(out, err, Arrays.asList(args).contains("--debug"));
     return commandLine.execute(withDefaultCommand(args));
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+  /**
+   * The command line; an unexpected exception (a bug, not a build failure: those are handled by
+   * the commands) becomes one line, with the stack trace only under {@code --debug}.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean debug) {
     CommandLine commandLine = new CommandLine(new JbuildCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      line.getErr().println("error: " + exception.getMessage());
+      String message = exception.getMessage() != null ? exception.getMessage() : exception.getClass().getName();
+      line.getErr().println("error: " + message + (debug ? "" : " (run with --debug for details)"));
+      if (debug) {
+        exception.printStackTrace(line.getErr());
+      }
+      line.getErr().flush();
       return ExitCodes.BUILD_FAILED;
     });
     return commandLine;

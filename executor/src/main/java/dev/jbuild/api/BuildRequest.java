@@ -26,6 +26,9 @@ import java.util.Set;
  * @param platform {@code os/arch[/variant]} to build for, null for the host's
  * @param network RUN's default network: {@code host} (default) or {@code none}
  * @param pull re-resolve base image tags in their registries even when stored locally
+ * @param noCache run every step even when the cache has it ({@code --no-cache})
+ * @param noCacheStages stages (names or indexes) whose steps always run ({@code --no-cache-filter})
+ * @param metadataFile where to write the build's metadata JSON, or null ({@code --metadata-file})
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -40,7 +43,10 @@ public record BuildRequest(
     Set<String> insecureRegistries,
     String platform,
     String network,
-    boolean pull) {
+    boolean pull,
+    boolean noCache,
+    Set<String> noCacheStages,
+    Path metadataFile) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDirectory, "contextDirectory");
@@ -51,6 +57,7 @@ public record BuildRequest(
     registryMirrors = java.util.Collections.unmodifiableMap(mirrors);
     insecureRegistries = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(insecureRegistries));
     network = network == null ? "host" : network;
+    noCacheStages = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(noCacheStages));
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -72,6 +79,9 @@ public record BuildRequest(
     private String platform;
     private String network;
     private boolean pull;
+    private boolean noCache;
+    private final Set<String> noCacheStages = new LinkedHashSet<>();
+    private Path metadataFile;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -147,9 +157,25 @@ public record BuildRequest(
       return this;
     }
 
+    public Builder noCache(boolean value) {
+      this.noCache = value;
+      return this;
+    }
+
+    public Builder noCacheStage(String value) {
+      noCacheStages.add(value);
+      return this;
+    }
+
+    public Builder metadataFile(Path value) {
+      this.metadataFile = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
-          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull);
+          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
+          metadataFile);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.jbuild.executor.pipeline;
 import dev.jbuild.api.BuildEvent;
 import dev.jbuild.api.BuildListener;
 import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.cache.CacheKey;
 import dev.jbuild.core.digest.Digest;
 import dev.jbuild.core.image.Descriptor;
 import dev.jbuild.core.image.ImageConfig;
@@ -63,7 +64,7 @@ final class BaseImages {
       manifest = stored.get().manifest();
       config = ImageJson.read(cache.readBlob(manifest.config().digest()).orElseThrow(), ImageConfig.class);
       listener.onEvent(new BuildEvent.Activity("using " + reference.familiar() + "@" + stored.get().manifestDigest() + " from the local store"));
-      return withLayers(source, manifest, config, null);
+      return withLayers(source, manifest, config, null, stored.get().manifestDigest());
     }
     listener.onEvent(new BuildEvent.Activity("resolving " + reference.familiar()));
     ResolvedImage resolved = registry.get().resolve(reference, platform);
@@ -71,7 +72,7 @@ final class BaseImages {
     source = resolved.source();
     manifest = resolved.manifest();
     config = resolved.config();
-    StageResult result = withLayers(source, manifest, config, resolved);
+    StageResult result = withLayers(source, manifest, config, resolved, resolved.manifestDigest());
     cache.writeRef(refName, new String(ImageJson.write(
         new StoredBase(source.toString(), resolved.manifestDigest(), manifest)), java.nio.charset.StandardCharsets.UTF_8));
     return result;
@@ -108,8 +109,8 @@ final class BaseImages {
     }
   }
 
-  private StageResult withLayers(ImageReference source, Manifest manifest, ImageConfig config, ResolvedImage resolved)
-      throws RegistryException, IOException {
+  private StageResult withLayers(ImageReference source, Manifest manifest, ImageConfig config, ResolvedImage resolved,
+      Digest manifestDigest) throws RegistryException, IOException {
     List<Digest> diffIds = config.rootfs().diffIds();
     List<Descriptor> blobs = manifest.layers();
     if (diffIds.size() != blobs.size()) {
@@ -143,7 +144,7 @@ final class BaseImages {
         throw e;
       }
     }
-    return new StageResult(config, layers);
+    return new StageResult(config, layers, CacheKey.root(manifestDigest));
   }
 
   private Layer layer(ImageReference source, Descriptor blob, Digest diffId, ResolvedImage resolved)
@@ -174,6 +175,8 @@ final class BaseImages {
         CacheDirectory.deleteRecursively(directory);
       }
     }
-    return new Layer(blob, diffId, cache.layerPath(diffId), source);
+    cache.markUsed(blob.digest());
+    cache.markUsed(diffId);
+    return new Layer(blob, diffId, cache.layerPath(diffId), source, null);
   }
 }

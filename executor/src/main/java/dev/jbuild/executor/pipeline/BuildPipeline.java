@@ -6,6 +6,8 @@ import dev.jbuild.api.BuildListener;
 import dev.jbuild.api.BuildRequest;
 import dev.jbuild.api.BuildResult;
 import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.cache.FileDigestCache;
+import dev.jbuild.cache.StepCache;
 import dev.jbuild.core.digest.Digest;
 import dev.jbuild.core.image.ImageReference;
 import dev.jbuild.core.image.Platform;
@@ -29,9 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +82,15 @@ public final class BuildPipeline {
     } catch (IOException e) {
       throw new BuildException(e.getMessage(), e);
     }
+    try (CacheDirectory.Lock lock = cache.lockShared()) {
+      return build(plan, tags, cache, context, platform);
+    } catch (IOException e) {
+      throw new BuildException("cache " + cache.root() + ": " + e.getMessage(), e);
+    }
+  }
 
+  private BuildResult build(BuildPlan plan, List<ImageReference> tags, CacheDirectory cache, BuildContext context,
+      Platform platform) throws BuildException, InterruptedException, IOException {
     ExecutorService transfers = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
         runnable -> {
           Thread thread = new Thread(runnable, "jbuild-transfer");
@@ -89,6 +101,7 @@ public final class BuildPipeline {
     // push never pays for the registry client's start-up.
     LazyRegistry registry = new LazyRegistry(() -> new JibRegistryClient(
         new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
+    FileDigestCache fileDigests = FileDigestCache.open(cache);
     try {
       LayerUnpacker unpacker = new LayerUnpacker();
       BaseImages bases = new BaseImages(cache, registry, transfers, listener, unpacker);
@@ -96,14 +109,16 @@ public final class BuildPipeline {
       BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), new RootfsView(state), unpacker,
           new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
-          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), created(), new AtomicInteger());
+          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(), new AtomicInteger(),
+          new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
+          Collections.synchronizedList(new ArrayList<>()));
       StageRunner runner = new StageRunner(services, plan);
       Map<Integer, StageResult> finished = new HashMap<>();
       for (int index : plan.order()) {
         finished.put(index, runner.run(plan.stages().get(index), finished));
       }
       StageResult target = finished.get(plan.target());
-      ImageExport.Exported image = ImageExport.store(cache, target, services.created());
+      ImageExport.Exported image = ImageExport.store(cache, target, services.sourceDateEpoch());
       List<String> references = new ArrayList<>();
       for (ImageReference tag : tags) {
         cache.writeRef("images/" + tag, image.manifestDigest().toString());
@@ -113,7 +128,17 @@ public final class BuildPipeline {
         Digest pushed = ImageExport.push(services, registry.get(), target, image, tags);
         listener.onEvent(new BuildEvent.Activity("pushed " + String.join(", ", references) + " " + pushed));
       }
-      return new BuildResult(image.manifestDigest().toString(), image.configDigest().toString(), references, request.push());
+      List<BuildResult.Step> steps = new ArrayList<>();
+      synchronized (services.steps()) {
+        services.steps().forEach(step -> steps.add(
+            new BuildResult.Step(step.stage(), step.instruction(), step.cached(), step.duration())));
+      }
+      BuildResult result = new BuildResult(image.manifestDigest().toString(), image.configDigest().toString(),
+          references, request.push(), steps);
+      if (request.metadataFile() != null) {
+        BuildMetadata.write(request.metadataFile(), result);
+      }
+      return result;
     } catch (BuildStepException e) {
       throw new BuildException(e.getMessage(), e.outputTail(), e);
     } catch (RegistryException e) {
@@ -123,6 +148,7 @@ public final class BuildPipeline {
     } finally {
       transfers.shutdownNow();
       registry.close();
+      fileDigests.save();
     }
   }
 
@@ -174,13 +200,13 @@ public final class BuildPipeline {
     return tags;
   }
 
-  /** {@code SOURCE_DATE_EPOCH} when set, as BuildKit does, else now (whole seconds). */
-  private static Instant created() {
+  /** {@code SOURCE_DATE_EPOCH}, when set, fixes every time in the image, as in BuildKit. */
+  private static Optional<Instant> sourceDateEpoch() {
     String epoch = System.getenv("SOURCE_DATE_EPOCH");
     if (epoch != null && epoch.matches("[0-9]+")) {
-      return Instant.ofEpochSecond(Long.parseLong(epoch));
+      return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch)));
     }
-    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return Optional.empty();
   }
 
   /** A registry client made on first use and closed with the build. Thread-safe. */

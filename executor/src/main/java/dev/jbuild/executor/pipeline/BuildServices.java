@@ -2,6 +2,8 @@ package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.api.BuildListener;
 import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.cache.FileDigestCache;
+import dev.jbuild.cache.StepCache;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.layers.LayerUnpacker;
@@ -9,6 +11,8 @@ import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.RootfsView;
 import dev.jbuild.executor.sandbox.Sandbox;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,5 +32,9 @@ record BuildServices(
     boolean networkNone,
     boolean pull,
     String hostname,
-    Instant created,
-    AtomicInteger steps) {}
+    Optional<Instant> sourceDateEpoch,
+    AtomicInteger stepNumbers,
+    StepCache stepCache,
+    FileDigestCache fileDigests,
+    CachePolicy cachePolicy,
+    List<StepRecord> steps) {}

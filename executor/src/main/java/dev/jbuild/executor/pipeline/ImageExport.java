@@ -14,7 +14,9 @@ import dev.jbuild.registry.RegistryClient;
 import dev.jbuild.registry.RegistryException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes the final image (config, manifest) into the cache and pushes it when asked. */
 final class ImageExport {
@@ -24,8 +26,8 @@ final class ImageExport {
   private ImageExport() {}
 
   /** Stores the config and an OCI manifest for {@code result} in the cache. */
-  static Exported store(CacheDirectory cache, StageResult result, java.time.Instant created) throws IOException {
-    ImageConfig config = result.config().withCreated(created);
+  static Exported store(CacheDirectory cache, StageResult result, Optional<Instant> sourceDateEpoch) throws IOException {
+    ImageConfig config = History.normalize(result.config(), sourceDateEpoch);
     byte[] configJson = ImageJson.write(config);
     Digest configDigest = cache.writeBlob(configJson);
     List<Descriptor> layers = new ArrayList<>();

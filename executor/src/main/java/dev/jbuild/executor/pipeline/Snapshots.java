@@ -37,6 +37,7 @@ final class Snapshots {
     LayerBlob blob = snapshot.get();
     cache.commitBlob(blobFile, blob.digest());
     Path directory = cache.commitLayer(layerDirectory, blob.diffId());
-    return Optional.of(new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, blob.digest(), blob.size()), blob.diffId(), directory, null));
+    return Optional.of(new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, blob.digest(), blob.size()), blob.diffId(),
+        directory, null, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
   }
 }

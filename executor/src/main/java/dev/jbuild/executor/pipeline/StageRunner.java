@@ -1,6 +1,14 @@
 package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.api.BuildEvent;
+import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.cache.CacheKey;
+import dev.jbuild.cache.CachedStep;
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.executor.layers.LayerUnpackException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import dev.jbuild.core.image.ContainerConfig;
 import dev.jbuild.core.image.HistoryEntry;
 import dev.jbuild.core.image.ImageConfig;
@@ -54,21 +62,42 @@ final class StageRunner {
 
     StageState state = StageState.start(startConfig, plan.escape());
     List<Layer> layers = new ArrayList<>(base.layers());
+    CacheKey key = base.key();
+    boolean useCache = services.cachePolicy().allows(stage);
     int position = 0;
     for (Instruction instruction : instructions) {
       position++;
-      int step = services.steps().incrementAndGet();
+      int step = services.stepNumbers().incrementAndGet();
       String location = location(instruction);
       long started = System.nanoTime();
       services.listener().onEvent(new BuildEvent.StepStarted(step, stage.displayName(), position, instructions.size(),
           instruction.text()));
       try {
         StepOutcome outcome = Semantics.apply(state, instruction, plan.arguments());
-        StageResult current = new StageResult(outcome.state().image(), layers);
-        Optional<Layer> layer = outcome.effect().isPresent()
-            ? execute(outcome.effect().get(), current, finished, step, location)
-            : Optional.empty();
-        HistoryEntry entry = new HistoryEntry(services.created(), outcome.createdBy(), null,
+        Optional<Layer> layer = Optional.empty();
+        boolean cached = false;
+        Instant stepTime = null;
+        if (outcome.effect().isPresent()) {
+          Effect effect = outcome.effect().get();
+          CopyStep.Origin origin = origin(effect, finished, location);
+          key = StepKeys.next(key, effect, origin, services);
+          Optional<CachedStep> hit = useCache ? services.stepCache().lookup(key) : Optional.empty();
+          if (hit.isPresent()) {
+            cached = true;
+            layer = fromCache(hit.get());
+            stepTime = hit.get().created();
+            services.listener().onEvent(new BuildEvent.StepCached(step));
+          } else {
+            StageResult current = new StageResult(outcome.state().image(), layers, key);
+            layer = execute(effect, current, origin, step, location);
+            stepTime = layer.map(Layer::created).orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            services.stepCache().record(key, new CachedStep(layer.map(Layer::blob).orElse(null),
+                layer.map(Layer::diffId).orElse(null), stepTime));
+          }
+        }
+        // Steps that made a layer carry the layer's time (kept in the cache); the others get
+        // theirs when the image is exported (see ImageExport), as BuildKit fills them in.
+        HistoryEntry entry = new HistoryEntry(layer.isPresent() ? stepTime : null, outcome.createdBy(), null,
             Semantics.HISTORY_COMMENT, layer.isEmpty());
         ImageConfig image = outcome.state().image();
         if (layer.isPresent()) {
@@ -78,7 +107,11 @@ final class StageRunner {
           image = image.withEmptyLayerHistory(entry);
         }
         state = outcome.state().withImage(image);
-        services.listener().onEvent(new BuildEvent.StepFinished(step, Duration.ofNanos(System.nanoTime() - started)));
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        services.steps().add(new StepRecord(stage.displayName(), instruction.text(), cached, duration));
+        if (!cached) {
+          services.listener().onEvent(new BuildEvent.StepFinished(step, duration));
+        }
       } catch (InstructionException e) {
         fail(step, started, location + ": " + e.problem());
         throw new BuildStepException(location, e.problem(), e);
@@ -90,23 +123,53 @@ final class StageRunner {
         throw new BuildStepException(location, instruction.keyword() + " failed: " + e.getMessage(), e);
       }
     }
-    return new StageResult(state.image(), layers);
+    return new StageResult(state.image(), layers, key);
+  }
+
+  /** A cached layer, unpacked again if its directory was pruned while its blob was kept. */
+  private Optional<Layer> fromCache(CachedStep hit) throws IOException, InterruptedException {
+    if (hit.isEmpty()) {
+      return Optional.empty();
+    }
+    Descriptor blob = hit.layer();
+    CacheDirectory cache = services.cache();
+    if (!cache.hasLayer(hit.diffId())) {
+      Path work = cache.newTemporaryDirectory("unpack");
+      try {
+        Path target = work.resolve("layer");
+        services.unpacker().unpack(cache.blobPath(blob.digest()), target, "cached layer " + blob.digest());
+        cache.commitLayer(target, hit.diffId());
+      } catch (LayerUnpackException e) {
+        throw new IOException(e.getMessage(), e);
+      } finally {
+        CacheDirectory.deleteRecursively(work);
+      }
+    }
+    cache.markUsed(hit.diffId());
+    return Optional.of(new Layer(blob, hit.diffId(), cache.layerPath(hit.diffId()), null, hit.created()));
   }
 
   private void fail(int step, long started, String message) {
     services.listener().onEvent(new BuildEvent.StepFailed(step, Duration.ofNanos(System.nanoTime() - started), message));
   }
 
-  private Optional<Layer> execute(Effect effect, StageResult current, Map<Integer, StageResult> finished, int step,
-      String location) throws BuildStepException, IOException, InterruptedException, RegistryException,
-      SandboxException {
+  private Optional<Layer> execute(Effect effect, StageResult current, CopyStep.Origin origin, int step,
+      String location) throws BuildStepException, IOException, InterruptedException, SandboxException {
     if (effect instanceof RunEffect run) {
       return RunStep.execute(services, current, run, step, location);
     }
     if (effect instanceof MkdirEffect mkdir) {
       return MkdirStep.execute(services, current, mkdir);
     }
-    CopyEffect copy = (CopyEffect) effect;
+    return CopyStep.execute(services, current, (CopyEffect) effect, origin);
+  }
+
+  /** Where a COPY/ADD --from takes its files: another stage's result or an image; null otherwise. */
+  private CopyStep.Origin origin(Effect effect, Map<Integer, StageResult> finished, String location)
+      throws BuildStepException, IOException, RegistryException {
+    if (!(effect instanceof CopyEffect copy)) {
+      return null;
+    }
     CopyStep.Origin origin = null;
     if (copy.from() != null) {
       OptionalInt index = plan.stageNamed(copy.from());
@@ -121,14 +184,15 @@ final class StageRunner {
         origin = new CopyStep.Origin(services.bases().load(image, services.platform(), services.pull()), image.familiar());
       }
     }
-    return CopyStep.execute(services, current, copy, origin);
+    return origin;
   }
 
   private StageResult base(StagePlan stage, Map<Integer, StageResult> finished, String location)
       throws BuildStepException {
     Base base = stage.base();
     if (base instanceof Base.Scratch) {
-      return new StageResult(Semantics.scratchConfig(services.platform()), List.of());
+      return new StageResult(Semantics.scratchConfig(services.platform()), List.of(),
+          CacheKey.scratch(services.platform().toString()));
     }
     if (base instanceof Base.Stage parent) {
       return finished.get(parent.index());
