@@ -94,6 +94,10 @@ final class StageRunner {
             services.stepCache().record(key, new CachedStep(layer.map(Layer::blob).orElse(null),
                 layer.map(Layer::diffId).orElse(null), stepTime));
           }
+          // What the step produced joins the chain: a step that ran again (--no-cache, an
+          // evicted entry) and made different content invalidates what follows, in this stage
+          // and in every stage that builds on it or copies from it.
+          key = key.then("result", new java.util.TreeMap<>(), layer.map(Layer::diffId).orElse(null));
         }
         // Steps that made a layer carry the layer's time (kept in the cache); the others get
         // theirs when the image is exported (see ImageExport), as BuildKit fills them in.
