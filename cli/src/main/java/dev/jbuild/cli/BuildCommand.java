@@ -87,6 +87,18 @@ final class BuildCommand implements Callable<Integer> {
       description = "Write the build's result as JSON: containerimage.digest, containerimage.config.digest, image.name, jbuild.steps.")
   Path metadataFile;
 
+  @Option(names = "--cache-from", paramLabel = "type=registry,ref=REF",
+      description = "Reuse cached steps from a registry cache (repeatable); REF alone also works.")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--cache-to", paramLabel = "type=registry,ref=REF",
+      description = "Export this build's cached steps to a registry cache.")
+  String cacheTo;
+
+  @Option(names = "--cache-repo", paramLabel = "REF",
+      description = "Shorthand for --cache-from and --cache-to with the same registry cache (as kaniko's).")
+  String cacheRepo;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the image digest.")
   boolean quiet;
 
@@ -148,6 +160,15 @@ final class BuildCommand implements Callable<Integer> {
         .noCache(noCache)
         .metadataFile(metadataFile);
     noCacheStages.forEach(builder::noCacheStage);
+    for (String from : cacheFrom) {
+      builder.cacheFrom(CacheSpecs.registryReference(from, "--cache-from", spec.commandLine()));
+    }
+    if (cacheTo != null) {
+      builder.cacheTo(CacheSpecs.registryReference(cacheTo, "--cache-to", spec.commandLine()));
+    }
+    if (cacheRepo != null) {
+      builder.cacheFrom(cacheRepo).cacheTo(cacheRepo);
+    }
     if ("-".equals(file)) {
       builder.dockerfileText(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
     } else if (file != null) {

@@ -230,6 +230,22 @@ class CacheIT {
   }
 
   @Test
+  void registryCache_sharedByTwoCacheDirectories_secondBuildIsAllHits(@TempDir Path otherCache) {
+    String cacheRef = TestBed.REGISTRY + "/cache-it/registry-cache:" + Long.toHexString(System.nanoTime());
+    Build first = build("--cache-to", "type=registry,ref=" + cacheRef);
+
+    List<String> args = new ArrayList<>(List.of("build", "--progress=plain", "--cache-dir", otherCache.toString(),
+        "--cache-from", "type=registry,ref=" + cacheRef, "-t", TestBed.REGISTRY + "/cache-it/from-registry:1", "--push",
+        context.toString()));
+    ProcessResult second = Jbuild.run(context, args.toArray(String[]::new));
+
+    assertThat(second.exitCode()).as(second.describe()).isZero();
+    assertThat(second.stderr().lines().filter(line -> line.matches("#\\d+ CACHED")).count()).isEqualTo(EFFECT_STEPS.size());
+    assertThat(second.stdout().strip()).isEqualTo(first.digest());
+    assertThat(run(TestBed.REGISTRY + "/cache-it/from-registry:1")).isEqualTo("alpha\nbeta\nplain\nstatic\n");
+  }
+
+  @Test
   void metadataFile_listsStepsWithTheirCacheState() throws IOException {
     build();
     Path metadata = context.resolve("metadata.json");

@@ -29,6 +29,8 @@ import java.util.Set;
  * @param noCache run every step even when the cache has it ({@code --no-cache})
  * @param noCacheStages stages (names or indexes) whose steps always run ({@code --no-cache-filter})
  * @param metadataFile where to write the build's metadata JSON, or null ({@code --metadata-file})
+ * @param cacheFrom registry caches to reuse steps from ({@code --cache-from type=registry,ref=REF})
+ * @param cacheTo the registry cache to export this build's steps to, or null ({@code --cache-to})
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -46,7 +48,9 @@ public record BuildRequest(
     boolean pull,
     boolean noCache,
     Set<String> noCacheStages,
-    Path metadataFile) {
+    Path metadataFile,
+    List<String> cacheFrom,
+    String cacheTo) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDirectory, "contextDirectory");
@@ -58,6 +62,7 @@ public record BuildRequest(
     insecureRegistries = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(insecureRegistries));
     network = network == null ? "host" : network;
     noCacheStages = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(noCacheStages));
+    cacheFrom = List.copyOf(cacheFrom);
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -82,6 +87,8 @@ public record BuildRequest(
     private boolean noCache;
     private final Set<String> noCacheStages = new LinkedHashSet<>();
     private Path metadataFile;
+    private final List<String> cacheFrom = new ArrayList<>();
+    private String cacheTo;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -172,10 +179,20 @@ public record BuildRequest(
       return this;
     }
 
+    public Builder cacheFrom(String reference) {
+      cacheFrom.add(reference);
+      return this;
+    }
+
+    public Builder cacheTo(String reference) {
+      this.cacheTo = reference;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
-          metadataFile);
+          metadataFile, cacheFrom, cacheTo);
     }
   }
 }

@@ -111,6 +111,8 @@ public final class BuildPipeline {
           request.network().equalsIgnoreCase("none"), request.pull(),
           "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(), new AtomicInteger(),
           new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
+          new RegistryCache(cache, registry, references(request.cacheFrom()),
+              request.cacheTo() == null ? null : reference(request.cacheTo()), platform, listener),
           Collections.synchronizedList(new ArrayList<>()));
       StageRunner runner = new StageRunner(services, plan);
       Map<Integer, StageResult> finished = new HashMap<>();
@@ -128,6 +130,7 @@ public final class BuildPipeline {
         Digest pushed = ImageExport.push(services, registry.get(), target, image, tags);
         listener.onEvent(new BuildEvent.Activity("pushed " + String.join(", ", references) + " " + pushed));
       }
+      services.registryCache().export();
       List<BuildResult.Step> steps = new ArrayList<>();
       synchronized (services.steps()) {
         services.steps().forEach(step -> steps.add(
@@ -186,6 +189,25 @@ public final class BuildPipeline {
     } catch (IllegalArgumentException e) {
       throw new BuildException(e.getMessage(), e);
     }
+  }
+
+  /** A {@code --cache-from/--cache-to} reference; without a tag it means {@code :buildcache}, as BuildKit's examples. */
+  private static ImageReference reference(String text) throws BuildException {
+    try {
+      ImageReference reference = ImageReference.parse(text);
+      boolean tagged = text.substring(text.lastIndexOf('/') + 1).contains(":") || text.contains("@");
+      return tagged ? reference : reference.withTag("buildcache");
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("invalid cache reference \"" + text + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ImageReference> references(List<String> texts) throws BuildException {
+    List<ImageReference> references = new ArrayList<>();
+    for (String text : texts) {
+      references.add(reference(text));
+    }
+    return references;
   }
 
   private List<ImageReference> tags() throws BuildException {

@@ -37,4 +37,5 @@ record BuildServices(
     StepCache stepCache,
     FileDigestCache fileDigests,
     CachePolicy cachePolicy,
+    RegistryCache registryCache,
     List<StepRecord> steps) {}

@@ -82,17 +82,26 @@ final class StageRunner {
           CopyStep.Origin origin = origin(effect, finished, location);
           key = StepKeys.next(key, effect, origin, services);
           Optional<CachedStep> hit = useCache ? services.stepCache().lookup(key) : Optional.empty();
+          if (hit.isEmpty() && useCache) {
+            hit = services.registryCache().lookup(key);
+            if (hit.isPresent()) {
+              services.stepCache().record(key, hit.get());
+            }
+          }
           if (hit.isPresent()) {
             cached = true;
             layer = fromCache(hit.get());
             stepTime = hit.get().created();
+            services.registryCache().remember(key, hit.get());
             services.listener().onEvent(new BuildEvent.StepCached(step));
           } else {
             StageResult current = new StageResult(outcome.state().image(), layers, key);
             layer = execute(effect, current, origin, step, location);
             stepTime = layer.map(Layer::created).orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            services.stepCache().record(key, new CachedStep(layer.map(Layer::blob).orElse(null),
-                layer.map(Layer::diffId).orElse(null), stepTime));
+            CachedStep made = new CachedStep(layer.map(Layer::blob).orElse(null), layer.map(Layer::diffId).orElse(null),
+                stepTime);
+            services.stepCache().record(key, made);
+            services.registryCache().remember(key, made);
           }
           // What the step produced joins the chain: a step that ran again (--no-cache, an
           // evicted entry) and made different content invalidates what follows, in this stage
