@@ -6,6 +6,7 @@ import dev.jbuild.core.digest.Digests;
 import dev.jbuild.core.semantics.CopyEffect;
 import dev.jbuild.core.tar.Archives;
 import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.context.DockerIgnore;
 import dev.jbuild.executor.context.RootPaths;
 import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
@@ -39,8 +40,15 @@ import java.util.function.Predicate;
 final class CopyStep {
   private CopyStep() {}
 
-  /** One thing to copy: a host path, the name it gets in a directory destination, and how to read it. */
-  private record Source(Path path, String name, boolean fromContext, boolean archive) {}
+  /**
+   * One thing to copy: a host path, the name it gets in a directory destination, how to read it,
+   * and (for {@code --parents}) the directories above it to recreate under the destination.
+   */
+  private record Source(Path path, String name, boolean fromContext, boolean archive, String parents) {
+    Source(Path path, String name, boolean fromContext, boolean archive) {
+      this(path, name, fromContext, archive, "");
+    }
+  }
 
   /** Where sources come from: the build context, or another stage's (or image's) layers. */
   record Origin(StageResult stage, String description) {}
@@ -63,7 +71,10 @@ final class CopyStep {
         sources.add(new Source(file, heredoc.name(), true, false));
       }
       List<Source> finalSources = sources;
-      services.views().withMergedRoot(stage.lowerDirectories(), root -> {
+      // With --link the layer is made independently of the stage's files, as BuildKit's
+      // linked copies: parents are created afresh and nothing below is consulted.
+      List<Path> lowerDirectories = effect.link() ? List.of() : stage.lowerDirectories();
+      services.views().withMergedRoot(lowerDirectories, root -> {
         write(services, effect, finalSources, root, layerRoot, work, origin == null);
         return null;
       });
@@ -81,9 +92,14 @@ final class CopyStep {
         sources.add(download(source, effect.checksum(), work.resolve("download-" + downloads++)));
         continue;
       }
+      DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
       for (BuildContext.ContextEntry entry : context.resolve(source)) {
+        if (excludes.isIgnored(entry.relativePath())) {
+          continue;
+        }
         boolean archive = effect.add() && Files.isRegularFile(entry.path()) && Archives.isArchive(entry.path());
-        sources.add(new Source(entry.path(), fileName(entry.relativePath(), entry.path()), true, archive));
+        sources.add(new Source(entry.path(), fileName(entry.relativePath(), entry.path()), true, archive,
+            effect.parents() ? parents(source, entry.relativePath(), Files.isDirectory(entry.path())) : ""));
       }
     }
     return sources;
@@ -95,15 +111,21 @@ final class CopyStep {
     return services.views().withMergedRoot(origin.stage().lowerDirectories(), root -> {
       BuildContext view = BuildContext.ofImageRoot(root);
       LayerTree stagingTree = new LayerTree(staging, path -> Optional.empty());
+      DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
       List<Source> sources = new ArrayList<>();
       int index = 0;
       for (String source : effect.sources()) {
         for (BuildContext.ContextEntry entry : view.resolve(source)) {
+          if (excludes.isIgnored(entry.relativePath())) {
+            continue;
+          }
           Path slot = Files.createDirectory(staging.resolve(Integer.toString(index++)));
           String name = fileName(entry.relativePath(), entry.path());
           Path copy = slot.resolve(name.isEmpty() ? "root" : name);
-          stagingTree.copy(entry.path(), copy, LayerTree.CopyOptions.of(null, null));
-          sources.add(new Source(copy, name, false, false));
+          Path top = entry.path();
+          stagingTree.copy(top, copy, new LayerTree.CopyOptions(null, null, excluded(excludes, top)));
+          sources.add(new Source(copy, name, false, false,
+              effect.parents() ? parents(source, entry.relativePath(), Files.isDirectory(copy)) : ""));
         }
       }
       return sources;
@@ -118,12 +140,13 @@ final class CopyStep {
     LayerTree tree = new LayerTree(layerRoot, path -> LayerTree.shapeOf(RootPaths.resolve(root, path, true)));
 
     String destination = effect.destination();
-    boolean directoryDestination = effect.destinationIsDirectory();
+    boolean directoryDestination = effect.destinationIsDirectory() || effect.parents();
+    DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
     Path resolvedDestination = RootPaths.resolve(root, destination, true);
     if (Files.isDirectory(resolvedDestination)) {
       directoryDestination = true;
     }
-    String destinationPath = RootPaths.imagePath(root, resolvedDestination);
+    String baseDestination = RootPaths.imagePath(root, resolvedDestination);
 
     for (Source source : sources) {
       // Context files belong to root unless --chown says otherwise; files from another stage
@@ -131,7 +154,9 @@ final class CopyStep {
       Ownership owner = chown != null ? chown : (source.fromContext() ? Ownership.ROOT : null);
       Ownership directoryOwner = owner == null ? Ownership.ROOT : owner;
       Predicate<Path> skip = fromContext && source.fromContext() ? contextFilter(services.context()) : path -> false;
+      skip = skip.or(excluded(excludes, source.path()));
       LayerTree.CopyOptions options = new LayerTree.CopyOptions(owner, permissions, skip);
+      String destinationPath = source.parents().isEmpty() ? baseDestination : baseDestination + "/" + source.parents();
       if (source.archive()) {
         Path target = tree.directory(destinationPath, directoryOwner);
         Path extracted = work.resolve("extracted-" + Math.abs(source.path().hashCode()));
@@ -157,6 +182,34 @@ final class CopyStep {
         tree.copy(source.path(), target, options);
       }
     }
+  }
+
+  /** {@code --exclude} patterns, matched against paths relative to the copied source. */
+  private static Predicate<Path> excluded(DockerIgnore excludes, Path sourceRoot) {
+    if (excludes.isEmpty()) {
+      return path -> false;
+    }
+    return path -> excludes.isIgnored(sourceRoot.relativize(path).toString());
+  }
+
+  /**
+   * The directories {@code --parents} keeps above a source: its path in the context (or below a
+   * {@code /./} pivot in the pattern), without its own name unless it is a directory.
+   */
+  static String parents(String pattern, String relativePath, boolean directory) {
+    String kept = relativePath;
+    int pivot = ("/" + pattern).indexOf("/./");
+    if (pivot >= 0) {
+      String prefix = dev.jbuild.core.semantics.Paths.clean("/" + pattern.substring(0, Math.max(0, pivot - 1))).substring(1);
+      if (!prefix.isEmpty() && kept.startsWith(prefix + "/")) {
+        kept = kept.substring(prefix.length() + 1);
+      }
+    }
+    if (directory) {
+      return kept;
+    }
+    int slash = kept.lastIndexOf('/');
+    return slash < 0 ? "" : kept.substring(0, slash);
   }
 
   private static Predicate<Path> contextFilter(BuildContext context) {

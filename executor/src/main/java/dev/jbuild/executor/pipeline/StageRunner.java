@@ -80,7 +80,9 @@ final class StageRunner {
         if (outcome.effect().isPresent()) {
           Effect effect = outcome.effect().get();
           CopyStep.Origin origin = origin(effect, finished, location);
-          key = StepKeys.next(key, effect, origin, services);
+          CacheKey previous = key;
+          // A linked COPY's layer does not depend on the layers below it, so neither does its key.
+          key = StepKeys.next(isLink(effect) ? CacheKey.scratch("link") : key, effect, origin, services);
           Optional<CachedStep> hit = useCache ? services.stepCache().lookup(key) : Optional.empty();
           if (hit.isEmpty() && useCache) {
             hit = services.registryCache().lookup(key);
@@ -106,6 +108,9 @@ final class StageRunner {
           // What the step produced joins the chain: a step that ran again (--no-cache, an
           // evicted entry) and made different content invalidates what follows, in this stage
           // and in every stage that builds on it or copies from it.
+          if (isLink(effect)) {
+            key = previous.then("linked " + key, new java.util.TreeMap<>(), null);
+          }
           key = key.then("result", new java.util.TreeMap<>(), layer.map(Layer::diffId).orElse(null));
         }
         // Steps that made a layer carry the layer's time (kept in the cache); the others get
@@ -137,6 +142,10 @@ final class StageRunner {
       }
     }
     return new StageResult(state.image(), layers, key);
+  }
+
+  private static boolean isLink(Effect effect) {
+    return effect instanceof CopyEffect copy && copy.link();
   }
 
   /** A cached layer, unpacked again if its directory was pruned while its blob was kept. */
