@@ -18,24 +18,10 @@ import java.util.regex.Pattern;
 public final class BuildContext {
   private final Path root;
   private final DockerIgnore ignore;
-  private final boolean imageRoot;
-
-  private BuildContext(Path root, DockerIgnore ignore, boolean imageRoot) {
-    this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-    this.ignore = Objects.requireNonNull(ignore, "ignore");
-    this.imageRoot = imageRoot;
-  }
 
   public BuildContext(Path root, DockerIgnore ignore) {
-    this(root, ignore, false);
-  }
-
-  /**
-   * Sources inside an image's root filesystem ({@code COPY --from}): nothing is ignored and a
-   * symlinked source is resolved inside that root, never on the host.
-   */
-  public static BuildContext ofImageRoot(Path root) {
-    return new BuildContext(root, DockerIgnore.none(), true);
+    this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.ignore = Objects.requireNonNull(ignore, "ignore");
   }
 
   /**
@@ -152,20 +138,10 @@ public final class BuildContext {
     }
   }
 
-  /**
-   * A symlinked source is followed, as docker does: in a context it must land inside the
-   * context; in an image root it is resolved inside that root.
-   */
+  /** A symlinked source is followed, as docker does, and must land inside the context. */
   private ContextEntry followTopLevel(ContextEntry entry) throws IOException {
     if (!Files.isSymbolicLink(entry.path())) {
       return entry;
-    }
-    if (imageRoot) {
-      Path target = RootPaths.resolve(root, entry.relativePath(), true);
-      if (!RootPaths.exists(target)) {
-        throw new SourceNotFoundException(entry.relativePath() + " (a dangling symlink)");
-      }
-      return new ContextEntry(target, entry.relativePath());
     }
     Path real;
     try {

@@ -2,7 +2,7 @@ package dev.jbuild.executor.copy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jbuild.executor.layers.LayerStack;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +15,10 @@ public final class ChownResolver {
   private ChownResolver() {}
 
   /**
-   * @param rootfs the stage's root filesystem, or null for an empty one
+   * @param rootfs the stage's files
    * @throws IOException naming the user or group that does not exist
    */
-  public static Ownership resolve(String chown, Path rootfs) throws IOException {
+  public static Ownership resolve(String chown, LayerStack rootfs) throws IOException {
     int colon = chown.indexOf(':');
     String user = colon < 0 ? chown : chown.substring(0, colon);
     String group = colon < 0 ? null : chown.substring(colon + 1);
@@ -45,15 +45,12 @@ public final class ChownResolver {
     return new Ownership(uid, gid);
   }
 
-  private static Optional<String[]> find(Path rootfs, String file, String name) throws IOException {
-    if (rootfs == null) {
+  private static Optional<String[]> find(LayerStack rootfs, String file, String name) throws IOException {
+    Optional<LayerStack.Entry> entry = rootfs.lookup("/" + file, true);
+    if (entry.isEmpty() || !Files.isRegularFile(entry.get().hostPath())) {
       return Optional.empty();
     }
-    Path path = dev.jbuild.executor.context.RootPaths.resolve(rootfs, file, true);
-    if (!Files.isRegularFile(path)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(path);
+    List<String> lines = Files.readAllLines(entry.get().hostPath());
     for (String line : lines) {
       String[] fields = line.split(":", -1);
       if (fields.length >= 3 && fields[0].equals(name)) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.jbuild.executor.layers.LayerStack;
 import java.util.function.Predicate;
 
 /**
@@ -116,6 +117,56 @@ public final class LayerTree {
       metadata.applyTo(target);
     }
     // Sockets, fifos and devices in a build context are skipped, as docker's context upload does.
+  }
+
+  /**
+   * Copies an entry of a merged layer stack (a directory tree merged across layers, or a file or
+   * symlink) to {@code target}; {@code skip} sees paths relative to the copied entry.
+   */
+  public void copyMerged(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
+      Predicate<String> skip) throws IOException {
+    if (!source.isDirectory()) {
+      copy(source.hostPath(), target, options);
+      return;
+    }
+    copyMergedDirectory(stack, source, target, options, skip, "");
+  }
+
+  /** Copies the merged children of directory {@code source} into directory {@code target}. */
+  public void copyMergedChildren(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
+      Predicate<String> skip) throws IOException {
+    copyMergedContents(stack, source, target, options, skip, "");
+  }
+
+  private void copyMergedDirectory(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
+      Predicate<String> skip, String relative) throws IOException {
+    FileMetadata metadata = adjust(FileMetadata.read(source.hostPath()), options);
+    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(target);
+      Files.createDirectory(target);
+    }
+    copyMergedContents(stack, source, target, options, skip, relative);
+    metadata.applyTo(target);
+  }
+
+  private void copyMergedContents(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
+      Predicate<String> skip, String relative) throws IOException {
+    for (String name : stack.list(source.imagePath())) {
+      String childRelative = relative.isEmpty() ? name : relative + "/" + name;
+      if (skip.test(childRelative)) {
+        continue;
+      }
+      String childPath = source.imagePath().equals("/") ? "/" + name : source.imagePath() + "/" + name;
+      java.util.Optional<LayerStack.Entry> child = stack.lookup(childPath, false);
+      if (child.isEmpty()) {
+        continue;
+      }
+      if (child.get().isDirectory()) {
+        copyMergedDirectory(stack, child.get(), target.resolve(name), options, skip, childRelative);
+      } else {
+        copy(child.get().hostPath(), target.resolve(name), options);
+      }
+    }
   }
 
   /** Copies the entries of directory {@code source} into directory {@code target}. */

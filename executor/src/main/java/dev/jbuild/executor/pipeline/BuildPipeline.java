@@ -18,7 +18,6 @@ import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.layers.LayerUnpacker;
 import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.NamespaceSandbox;
-import dev.jbuild.executor.sandbox.RootfsView;
 import dev.jbuild.grammar.Dockerfile;
 import dev.jbuild.grammar.DockerfileParseException;
 import dev.jbuild.grammar.DockerfileParser;
@@ -106,7 +105,7 @@ public final class BuildPipeline {
       LayerUnpacker unpacker = new LayerUnpacker();
       BaseImages bases = new BaseImages(cache, registry, transfers, listener, unpacker);
       Path state = Files.createDirectories(cache.root().resolve("state"));
-      BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), new RootfsView(state), unpacker,
+      BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), unpacker,
           new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
           "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(), new AtomicInteger(),

@@ -8,7 +8,6 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.layers.LayerUnpacker;
 import dev.jbuild.executor.layers.Snapshotter;
-import dev.jbuild.executor.sandbox.RootfsView;
 import dev.jbuild.executor.sandbox.Sandbox;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 record BuildServices(
     CacheDirectory cache,
     Sandbox sandbox,
-    RootfsView views,
     LayerUnpacker unpacker,
     Snapshotter snapshotter,
     BaseImages bases,

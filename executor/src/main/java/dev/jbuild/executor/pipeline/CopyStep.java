@@ -7,13 +7,13 @@ import dev.jbuild.core.semantics.CopyEffect;
 import dev.jbuild.core.tar.Archives;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.context.DockerIgnore;
-import dev.jbuild.executor.context.RootPaths;
+import dev.jbuild.executor.context.StageSources;
 import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
+import dev.jbuild.executor.layers.LayerStack;
 import dev.jbuild.executor.layers.LayerUnpackException;
 import dev.jbuild.executor.layers.SnapshotOptions;
-import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.grammar.ast.Heredoc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,52 +32,50 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * COPY and ADD: writes the sources into a fresh layer directory shaped by the stage's existing
- * filesystem (destination symlinks followed inside the stage, parents keeping their owners and
- * modes), then snapshots it. Sources from another stage or image are first staged out of that
- * stage's merged view, since each merged view lives on its own thread.
+ * COPY and ADD: writes the sources straight into a fresh layer directory, without mounting
+ * anything, shaped by the stage's existing files as read from its layers (destination symlinks
+ * followed inside the stage, parents keeping their owners and modes, --chown names from its
+ * /etc/passwd), then snapshots it.
  */
 final class CopyStep {
   private CopyStep() {}
 
+  /** Where sources come from: another stage's result or an image; null means the build context. */
+  record Origin(StageResult stage, String description) {}
+
   /**
-   * One thing to copy: a host path, the name it gets in a directory destination, how to read it,
-   * and (for {@code --parents}) the directories above it to recreate under the destination.
+   * One thing to copy. Either a host file or directory ({@code host}: from the context, a
+   * heredoc or a download) or an entry of another stage's layers ({@code stageEntry}); the name
+   * it gets in a directory destination; whether it is an archive to extract (local ADD); and the
+   * directories above it that {@code --parents} recreates.
    */
-  private record Source(Path path, String name, boolean fromContext, boolean archive, String parents) {
-    Source(Path path, String name, boolean fromContext, boolean archive) {
-      this(path, name, fromContext, archive, "");
+  private record Source(Path host, LayerStack.Entry stageEntry, String name, boolean archive, String parents) {
+    boolean isDirectory() {
+      return stageEntry != null ? stageEntry.isDirectory() : Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS);
     }
   }
 
-  /** Where sources come from: the build context, or another stage's (or image's) layers. */
-  record Origin(StageResult stage, String description) {}
-
   static Optional<Layer> execute(BuildServices services, StageResult stage, CopyEffect effect, Origin origin)
-      throws IOException, SandboxException, InterruptedException {
+      throws IOException {
     CacheDirectory cache = services.cache();
     Path work = cache.newTemporaryDirectory(effect.add() ? "add" : "copy");
     try {
       Path layerRoot = Files.createDirectory(work.resolve("layer"));
-      List<Source> sources = origin == null
+      LayerStack sourceStack = origin == null ? null : new LayerStack(origin.stage().lowerDirectories());
+      List<Source> sources = new ArrayList<>(origin == null
           ? contextSources(services.context(), effect, work)
-          : stagedSources(services, origin, effect, Files.createDirectory(work.resolve("staged")));
-      sources = new ArrayList<>(sources);
+          : stageSources(sourceStack, effect));
       int index = 0;
       for (Heredoc heredoc : effect.heredocs()) {
         Path file = work.resolve("heredoc-" + index++);
         Files.writeString(file, heredoc.content(), StandardCharsets.UTF_8);
         Files.setAttribute(file, "unix:mode", 0644);
-        sources.add(new Source(file, heredoc.name(), true, false));
+        sources.add(new Source(file, null, heredoc.name(), false, ""));
       }
-      List<Source> finalSources = sources;
-      // With --link the layer is made independently of the stage's files, as BuildKit's
-      // linked copies: parents are created afresh and nothing below is consulted.
-      List<Path> lowerDirectories = effect.link() ? List.of() : stage.lowerDirectories();
-      services.views().withMergedRoot(lowerDirectories, root -> {
-        write(services, effect, finalSources, root, layerRoot, work, origin == null);
-        return null;
-      });
+      // With --link the layer is made independently of the stage's files, as BuildKit's linked
+      // copies: parents are created afresh and nothing below is consulted.
+      LayerStack target = new LayerStack(effect.link() ? List.of() : stage.lowerDirectories());
+      write(services, effect, sources, sourceStack, target, layerRoot, work, origin == null);
       return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
     } finally {
       CacheDirectory.deleteRecursively(work);
@@ -86,102 +84,101 @@ final class CopyStep {
 
   private static List<Source> contextSources(BuildContext context, CopyEffect effect, Path work) throws IOException {
     List<Source> sources = new ArrayList<>();
+    DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
     int downloads = 0;
     for (String source : effect.sources()) {
       if (effect.add() && isUrl(source)) {
         sources.add(download(source, effect.checksum(), work.resolve("download-" + downloads++)));
         continue;
       }
-      DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
       for (BuildContext.ContextEntry entry : context.resolve(source)) {
         if (excludes.isIgnored(entry.relativePath())) {
           continue;
         }
         boolean archive = effect.add() && Files.isRegularFile(entry.path()) && Archives.isArchive(entry.path());
-        sources.add(new Source(entry.path(), fileName(entry.relativePath(), entry.path()), true, archive,
+        sources.add(new Source(entry.path(), null, fileName(entry.relativePath(), entry.path()), archive,
             effect.parents() ? parents(source, entry.relativePath(), Files.isDirectory(entry.path())) : ""));
       }
     }
     return sources;
   }
 
-  /** Copies the selected sources out of the origin stage's merged view into {@code staging}. */
-  private static List<Source> stagedSources(BuildServices services, Origin origin, CopyEffect effect, Path staging)
-      throws IOException, SandboxException, InterruptedException {
-    return services.views().withMergedRoot(origin.stage().lowerDirectories(), root -> {
-      BuildContext view = BuildContext.ofImageRoot(root);
-      LayerTree stagingTree = new LayerTree(staging, path -> Optional.empty());
-      DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
-      List<Source> sources = new ArrayList<>();
-      int index = 0;
-      for (String source : effect.sources()) {
-        for (BuildContext.ContextEntry entry : view.resolve(source)) {
-          if (excludes.isIgnored(entry.relativePath())) {
-            continue;
-          }
-          Path slot = Files.createDirectory(staging.resolve(Integer.toString(index++)));
-          String name = fileName(entry.relativePath(), entry.path());
-          Path copy = slot.resolve(name.isEmpty() ? "root" : name);
-          Path top = entry.path();
-          stagingTree.copy(top, copy, new LayerTree.CopyOptions(null, null, excluded(excludes, top)));
-          sources.add(new Source(copy, name, false, false,
-              effect.parents() ? parents(source, entry.relativePath(), Files.isDirectory(copy)) : ""));
+  private static List<Source> stageSources(LayerStack stack, CopyEffect effect) throws IOException {
+    List<Source> sources = new ArrayList<>();
+    DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
+    for (String source : effect.sources()) {
+      for (StageSources.StageEntry entry : StageSources.resolve(stack, source)) {
+        if (excludes.isIgnored(entry.relativePath())) {
+          continue;
         }
+        String name = fileName(entry.relativePath(), entry.entry().hostPath());
+        sources.add(new Source(null, entry.entry(), name, false,
+            effect.parents() ? parents(source, entry.relativePath(), entry.entry().isDirectory()) : ""));
       }
-      return sources;
-    });
+    }
+    return sources;
   }
 
-  /** Runs on the stage view's thread: {@code root} is the stage's merged filesystem. */
-  private static void write(BuildServices services, CopyEffect effect, List<Source> sources, Path root,
-      Path layerRoot, Path work, boolean fromContext) throws IOException {
-    Ownership chown = effect.chown() == null ? null : ChownResolver.resolve(effect.chown(), root);
+  private static void write(BuildServices services, CopyEffect effect, List<Source> sources, LayerStack sourceStack,
+      LayerStack target, Path layerRoot, Path work, boolean fromContext) throws IOException {
+    Ownership chown = effect.chown() == null ? null : ChownResolver.resolve(effect.chown(), target);
     Integer permissions = effect.chmod() == null ? null : Integer.parseInt(effect.chmod(), 8);
-    LayerTree tree = new LayerTree(layerRoot, path -> LayerTree.shapeOf(RootPaths.resolve(root, path, true)));
-
-    String destination = effect.destination();
-    boolean directoryDestination = effect.destinationIsDirectory() || effect.parents();
+    LayerTree tree = new LayerTree(layerRoot, MkdirStep.shapes(target));
     DockerIgnore excludes = DockerIgnore.parse(effect.excludes());
-    Path resolvedDestination = RootPaths.resolve(root, destination, true);
-    if (Files.isDirectory(resolvedDestination)) {
-      directoryDestination = true;
-    }
-    String baseDestination = RootPaths.imagePath(root, resolvedDestination);
+
+    String baseDestination = target.resolvePath(effect.destination(), true);
+    Optional<LayerStack.Entry> existing = target.lookup(baseDestination, false);
+    boolean directoryDestination = effect.destinationIsDirectory() || effect.parents()
+        || (existing.isPresent() && existing.get().isDirectory());
 
     for (Source source : sources) {
       // Context files belong to root unless --chown says otherwise; files from another stage
       // keep their owners, as in BuildKit.
-      Ownership owner = chown != null ? chown : (source.fromContext() ? Ownership.ROOT : null);
+      Ownership owner = chown != null ? chown : (source.stageEntry() == null ? Ownership.ROOT : null);
       Ownership directoryOwner = owner == null ? Ownership.ROOT : owner;
-      Predicate<Path> skip = fromContext && source.fromContext() ? contextFilter(services.context()) : path -> false;
-      skip = skip.or(excluded(excludes, source.path()));
+      String destination = source.parents().isEmpty() ? baseDestination : baseDestination + "/" + source.parents();
+      if (source.stageEntry() != null) {
+        LayerTree.CopyOptions options = LayerTree.CopyOptions.of(owner, permissions);
+        Predicate<String> skip = excludes.isEmpty() ? path -> false : excludes::isIgnored;
+        if (source.isDirectory()) {
+          tree.copyMergedChildren(sourceStack, source.stageEntry(), tree.directory(destination, directoryOwner), options, skip);
+        } else if (directoryDestination) {
+          tree.copyMerged(sourceStack, source.stageEntry(),
+              tree.directory(destination, directoryOwner).resolve(source.name()), options, skip);
+        } else {
+          tree.copyMerged(sourceStack, source.stageEntry(), fileTarget(tree, destination), options, skip);
+        }
+        continue;
+      }
+      Predicate<Path> skip = fromContext ? contextFilter(services.context()) : path -> false;
+      skip = skip.or(excluded(excludes, source.host()));
       LayerTree.CopyOptions options = new LayerTree.CopyOptions(owner, permissions, skip);
-      String destinationPath = source.parents().isEmpty() ? baseDestination : baseDestination + "/" + source.parents();
       if (source.archive()) {
-        Path target = tree.directory(destinationPath, directoryOwner);
-        Path extracted = work.resolve("extracted-" + Math.abs(source.path().hashCode()));
+        Path directory = tree.directory(destination, directoryOwner);
+        Path extracted = work.resolve("extracted-" + Integer.toHexString(source.host().hashCode()));
         try {
-          services.unpacker().unpack(source.path(), extracted, source.name());
+          services.unpacker().unpack(source.host(), extracted, source.name());
         } catch (LayerUnpackException e) {
           throw new IOException("cannot extract " + source.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new java.io.InterruptedIOException("interrupted extracting " + source.name());
         }
-        tree.copyChildren(extracted, target, new LayerTree.CopyOptions(chown, permissions, path -> false));
+        tree.copyChildren(extracted, directory, new LayerTree.CopyOptions(chown, permissions, path -> false));
         CacheDirectory.deleteRecursively(extracted);
-      } else if (Files.isDirectory(source.path(), LinkOption.NOFOLLOW_LINKS)) {
-        Path target = tree.directory(destinationPath, directoryOwner);
-        tree.copyChildren(source.path(), target, options);
+      } else if (source.isDirectory()) {
+        tree.copyChildren(source.host(), tree.directory(destination, directoryOwner), options);
       } else if (directoryDestination) {
-        Path target = tree.directory(destinationPath, directoryOwner);
-        tree.copy(source.path(), target.resolve(source.name()), options);
+        tree.copy(source.host(), tree.directory(destination, directoryOwner).resolve(source.name()), options);
       } else {
-        String parent = parentOf(destinationPath);
-        Path target = tree.directory(parent, Ownership.ROOT).resolve(fileName(destinationPath, null));
-        tree.copy(source.path(), target, options);
+        tree.copy(source.host(), fileTarget(tree, destination), options);
       }
     }
+  }
+
+  /** A file destination: its parents made, the file itself left to the copy. */
+  private static Path fileTarget(LayerTree tree, String destination) throws IOException {
+    return tree.directory(parentOf(destination), Ownership.ROOT).resolve(fileName(destination, null));
   }
 
   /** {@code --exclude} patterns, matched against paths relative to the copied source. */
@@ -213,10 +210,7 @@ final class CopyStep {
   }
 
   private static Predicate<Path> contextFilter(BuildContext context) {
-    return path -> {
-      String relative = context.root().relativize(path).toString();
-      return context.isIgnored(relative);
-    };
+    return path -> context.isIgnored(context.root().relativize(path).toString());
   }
 
   private static String parentOf(String imagePath) {
@@ -265,6 +259,6 @@ final class CopyStep {
     Files.setLastModifiedTime(file, FileTime.from(modified > 0 ? Instant.ofEpochMilli(modified) : Instant.EPOCH));
     String path = URI.create(url).getPath();
     String name = path == null || path.isEmpty() || path.endsWith("/") ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
-    return new Source(file, name, true, false);
+    return new Source(file, null, name, false, "");
   }
 }

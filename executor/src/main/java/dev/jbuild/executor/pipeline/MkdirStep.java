@@ -2,15 +2,13 @@ package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.MkdirEffect;
-import dev.jbuild.executor.context.RootPaths;
 import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
+import dev.jbuild.executor.layers.LayerStack;
 import dev.jbuild.executor.layers.SnapshotOptions;
-import dev.jbuild.executor.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,29 +16,30 @@ import java.util.Optional;
 final class MkdirStep {
   private MkdirStep() {}
 
-  static Optional<Layer> execute(BuildServices services, StageResult stage, MkdirEffect effect)
-      throws IOException, SandboxException, InterruptedException {
+  static Optional<Layer> execute(BuildServices services, StageResult stage, MkdirEffect effect) throws IOException {
+    LayerStack files = new LayerStack(stage.lowerDirectories());
+    Optional<LayerStack.Entry> existing = files.lookup(effect.path(), true);
+    if (existing.isPresent() && existing.get().isDirectory()) {
+      return Optional.empty();
+    }
     CacheDirectory cache = services.cache();
     Path work = cache.newTemporaryDirectory("workdir");
     try {
       Path layerRoot = Files.createDirectory(work.resolve("layer"));
-      boolean created = services.views().withMergedRoot(stage.lowerDirectories(), root -> {
-        Path existing = RootPaths.resolve(root, effect.path(), true);
-        if (Files.isDirectory(existing, LinkOption.NOFOLLOW_LINKS)) {
-          return false;
-        }
-        String target = RootPaths.imagePath(root, existing);
-        Ownership owner = effect.user().isEmpty() ? Ownership.ROOT : ChownResolver.resolve(effect.user(), root);
-        LayerTree tree = new LayerTree(layerRoot, path -> LayerTree.shapeOf(RootPaths.resolve(root, path, true)));
-        tree.directory(target, owner);
-        return true;
-      });
-      if (!created) {
-        return Optional.empty();
-      }
+      Ownership owner = effect.user().isEmpty() ? Ownership.ROOT : ChownResolver.resolve(effect.user(), files);
+      LayerTree tree = new LayerTree(layerRoot, shapes(files));
+      tree.directory(files.resolvePath(effect.path(), true), owner);
       return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }
+  }
+
+  /** The shapes of a stage's existing directories, for parents a new layer recreates. */
+  static LayerTree.ExistingDirectories shapes(LayerStack files) {
+    return path -> {
+      Optional<LayerStack.Entry> entry = files.lookup(path, true);
+      return entry.isPresent() ? LayerTree.shapeOf(entry.get().hostPath()) : Optional.empty();
+    };
   }
 }

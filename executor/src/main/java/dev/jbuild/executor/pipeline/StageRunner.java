@@ -28,7 +28,6 @@ import dev.jbuild.core.semantics.StepOutcome;
 import dev.jbuild.grammar.DockerfileParseException;
 import dev.jbuild.grammar.DockerfileParser;
 import dev.jbuild.grammar.ast.Instruction;
-import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.registry.RegistryException;
 import java.io.IOException;
 import java.time.Duration;
@@ -136,7 +135,7 @@ final class StageRunner {
       } catch (BuildStepException e) {
         fail(step, started, e.getMessage());
         throw e;
-      } catch (IOException | RegistryException | SandboxException e) {
+      } catch (IOException | RegistryException e) {
         fail(step, started, e.getMessage());
         throw new BuildStepException(location, instruction.keyword() + " failed: " + e.getMessage(), e);
       }
@@ -176,7 +175,7 @@ final class StageRunner {
   }
 
   private Optional<Layer> execute(Effect effect, StageResult current, CopyStep.Origin origin, int step,
-      String location) throws BuildStepException, IOException, InterruptedException, SandboxException {
+      String location) throws BuildStepException, IOException, InterruptedException {
     if (effect instanceof RunEffect run) {
       return RunStep.execute(services, current, run, step, location);
     }
