@@ -121,6 +121,68 @@ class CopyIT {
   }
 
   @Test
+  void add_localArchivesInEveryCompression_extractedByContent(@TempDir Path context) throws IOException {
+    write(context.resolve("tree/inside.txt"), "packed\n");
+    List<String> formats = List.of("gzip", "bzip2", "xz", "zstd", "plain");
+    StringBuilder dockerfile = new StringBuilder("FROM " + BUSYBOX + "\n");
+    for (String format : formats) {
+      // Names that hide the format: ADD recognises archives by content, as docker does.
+      String archive = "archive-" + format + ".bin";
+      String flag = switch (format) {
+        case "gzip" -> "--gzip";
+        case "bzip2" -> "--bzip2";
+        case "xz" -> "--xz";
+        case "zstd" -> "--zstd";
+        default -> "--no-auto-compress";
+      };
+      Processes.check(List.of("tar", flag, "-cf", context.resolve(archive).toString(), "-C", context.resolve("tree").toString(),
+          "inside.txt"), Duration.ofSeconds(30));
+      dockerfile.append("ADD ").append(archive).append(" /x/").append(format).append("/\n");
+    }
+    write(context.resolve("notes.txt"), "not an archive\n");
+    dockerfile.append("ADD notes.txt /x/notes.txt\n");
+    dockerfile.append("CMD [\"sh\", \"-c\", \"cat /x/*/inside.txt /x/notes.txt\"]\n");
+    write(context.resolve("Dockerfile"), dockerfile.toString());
+
+    String output = buildAndRun(context, TestBed.REGISTRY + "/copy-it/archives:1");
+
+    assertThat(output).isEqualTo("packed\n".repeat(formats.size()) + "not an archive\n");
+  }
+
+  @Test
+  void add_url_downloadedNotExtracted_andChecksumEnforced(@TempDir Path context) throws Exception {
+    Path served = Files.createDirectories(context.resolve("served"));
+    Processes.check(List.of("tar", "-czf", served.resolve("tool.tar.gz").toString(), "-C", served.toString(), "."),
+        Duration.ofSeconds(30));
+    byte[] archive = Files.readAllBytes(served.resolve("tool.tar.gz"));
+    String sha256 = dev.jbuild.core.digest.Digest.sha256Of(archive).toString();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/tool.tar.gz", exchange -> {
+      exchange.sendResponseHeaders(200, archive.length);
+      exchange.getResponseBody().write(archive);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tool.tar.gz";
+      write(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nADD --checksum=" + sha256 + " " + url
+          + " /downloads/\nCMD [\"stat\", \"-c\", \"%n %s %a\", \"/downloads/tool.tar.gz\"]\n");
+
+      String output = buildAndRun(context, TestBed.REGISTRY + "/copy-it/url:1");
+
+      assertThat(output.strip()).isEqualTo("/downloads/tool.tar.gz " + archive.length + " 600");
+
+      write(context.resolve("Dockerfile"), "FROM " + BUSYBOX + "\nADD --checksum=sha256:" + "0".repeat(64) + " " + url + " /d/\n");
+      ProcessResult mismatch = jbuild(context, null, context.toString());
+      assertThat(mismatch.exitCode()).isEqualTo(1);
+      assertThat(mismatch.stderr()).contains("error: Dockerfile:2: ADD failed: digest mismatch for " + url);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void copy_sourceOutsideTheContext_isRefused(@TempDir Path workspace) throws IOException {
     Path context = Files.createDirectories(workspace.resolve("context"));
     write(workspace.resolve("outside.txt"), "outside\n");
