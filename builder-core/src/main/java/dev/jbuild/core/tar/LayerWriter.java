@@ -1,5 +1,6 @@
 package dev.jbuild.core.tar;
 
+import dev.jbuild.core.digest.Digest;
 import dev.jbuild.core.digest.Digests;
 import dev.jbuild.core.digest.Digests.DigestingOutputStream;
 import dev.jbuild.core.image.MediaTypes;
@@ -53,8 +54,9 @@ public final class LayerWriter implements Closeable {
 
   LayerWriter(OutputStream target, int compressionLevel, int compressionThreads) throws IOException {
     compressed = Digests.digesting(new NonClosingOutputStream(target));
-    gzip = new ParallelGzipOutputStream(compressed, compressionLevel, compressionThreads);
-    uncompressed = Digests.digesting(gzip);
+    // Level 0 writes a plain tar (an uncompressed export); the two digests are then equal.
+    gzip = compressionLevel == 0 ? null : new ParallelGzipOutputStream(compressed, compressionLevel, compressionThreads);
+    uncompressed = Digests.digesting(gzip == null ? compressed : gzip);
     // commons-compress writes tar records of 512 bytes one by one; batch them before digesting
     // and deflating.
     tarBuffer = new BufferedOutputStream(uncompressed, BUFFER_SIZE);
@@ -77,6 +79,11 @@ public final class LayerWriter implements Closeable {
       throw new IllegalArgumentException("gzip level must be 1..9: " + compressionLevel);
     }
     return new LayerWriter(target, compressionLevel, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A writer of a plain, uncompressed tar. */
+  public static LayerWriter plain(OutputStream target) throws IOException {
+    return new LayerWriter(target, 0, 1);
   }
 
   /** Writes an entry without content; regular files go through {@link #addFile}. */
@@ -161,6 +168,11 @@ public final class LayerWriter implements Closeable {
     finished = true;
     tar.finish();
     tarBuffer.flush();
+    if (gzip == null) {
+      uncompressed.flush();
+      Digest digest = uncompressed.digest();
+      return new LayerBlob(digest, digest, uncompressed.count(), MediaTypes.OCI_LAYER_TAR);
+    }
     gzip.finish();
     compressed.flush();
     return new LayerBlob(compressed.digest(), uncompressed.digest(), compressed.count(), MediaTypes.OCI_LAYER_GZIP);
@@ -171,7 +183,9 @@ public final class LayerWriter implements Closeable {
   public void close() {
     if (!finished) {
       finished = true;
-      gzip.abandon();
+      if (gzip != null) {
+        gzip.abandon();
+      }
     }
   }
 

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *     dropped) left out of the layer together with everything below them: a step's mount points
  *     and provided files
  * @param modificationTimeClamp when present (SOURCE_DATE_EPOCH), later mtimes are replaced by it
- * @param compressionLevel gzip level 1..9
+ * @param compressionLevel gzip level 1..9, or 0 for a plain tar (exports, not layers)
  */
 public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modificationTimeClamp, int compressionLevel) {
   public SnapshotOptions {
@@ -36,8 +36,8 @@ public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modifi
     if (modificationTimeClamp == null) {
       throw new NullPointerException("modificationTimeClamp");
     }
-    if (compressionLevel < 1 || compressionLevel > 9) {
-      throw new IllegalArgumentException("gzip level must be 1..9: " + compressionLevel);
+    if (compressionLevel < 0 || compressionLevel > 9) {
+      throw new IllegalArgumentException("gzip level must be 1..9 (0: no compression): " + compressionLevel);
     }
   }
 

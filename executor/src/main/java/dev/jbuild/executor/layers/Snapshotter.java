@@ -62,7 +62,9 @@ public final class Snapshotter {
     try (FileChannel channel =
             FileChannel.open(blobFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
-        LayerWriter writer = LayerWriter.gzip(out, options.compressionLevel())) {
+        LayerWriter writer = options.compressionLevel() == 0
+            ? LayerWriter.plain(out)
+            : LayerWriter.gzip(out, options.compressionLevel())) {
       for (PendingEntry pending : entries) {
         if (pending.source() != null) {
           writer.addFile((TarEntry.RegularFile) pending.entry(), pending.source());

@@ -1,0 +1,73 @@
+package dev.jbuild.executor.export;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@code --output}, in BuildKit's shape: {@code type=TYPE,dest=PATH[,key=value...]}, or a bare
+ * path meaning {@code type=local,dest=PATH}. Types: {@code registry} (push), {@code oci},
+ * {@code docker}, {@code local}, {@code tar}.
+ */
+public record OutputSpec(String type, Map<String, String> attributes) {
+  private static final Set<String> TYPES = Set.of("registry", "image", "oci", "docker", "local", "tar");
+
+  public OutputSpec {
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+  }
+
+  /**
+   * @throws IllegalArgumentException naming what is wrong with {@code text}
+   */
+  public static OutputSpec parse(String text) {
+    if (!text.contains("=")) {
+      return new OutputSpec("local", Map.of("dest", text));
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (String field : text.split(",")) {
+      int equals = field.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException("invalid output " + text + ": expected key=value pairs");
+      }
+      attributes.put(field.substring(0, equals).trim().toLowerCase(Locale.ROOT), field.substring(equals + 1).trim());
+    }
+    String type = attributes.remove("type");
+    if (type == null) {
+      type = "local";
+    }
+    type = type.toLowerCase(Locale.ROOT);
+    if (!TYPES.contains(type)) {
+      throw new IllegalArgumentException("unsupported output type " + type + " (registry, oci, docker, local, tar)");
+    }
+    if (type.equals("image")) {
+      // BuildKit's type=image,push=true is type=registry; without push it keeps the image locally.
+      type = Boolean.parseBoolean(attributes.getOrDefault("push", "false")) ? "registry" : "image";
+    }
+    OutputSpec spec = new OutputSpec(type, attributes);
+    if (!type.equals("registry") && !type.equals("image") && spec.destination() == null) {
+      throw new IllegalArgumentException("output type " + type + " needs dest=PATH");
+    }
+    return spec;
+  }
+
+  /** {@code dest}, or null (registry and image outputs have none). */
+  public Path destination() {
+    String dest = attributes.get("dest");
+    return dest == null || dest.isEmpty() ? null : Path.of(dest);
+  }
+
+  /** An OCI or docker output goes to a tar file, not a directory: {@code tar=true} or a {@code .tar} destination. */
+  public boolean isArchive() {
+    if (type.equals("docker")) {
+      return true;
+    }
+    String tar = attributes.get("tar");
+    if (tar != null) {
+      return Boolean.parseBoolean(tar);
+    }
+    return destination() != null && destination().getFileName().toString().endsWith(".tar");
+  }
+}
