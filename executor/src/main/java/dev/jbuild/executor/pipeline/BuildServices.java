@@ -7,6 +7,7 @@ import dev.jbuild.cache.StepCache;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.layers.LayerUnpacker;
+import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.Sandbox;
 import java.time.Instant;
@@ -36,4 +37,14 @@ record BuildServices(
     FileDigestCache fileDigests,
     CachePolicy cachePolicy,
     RegistryCache registryCache,
-    List<StepRecord> steps) {}
+    List<StepRecord> steps) {
+
+  /**
+   * How layers are written: file times clamped to {@code SOURCE_DATE_EPOCH} when it is set (as
+   * BuildKit's rewrite-timestamp), so that two builds of the same sources give the same bytes.
+   */
+  SnapshotOptions layerOptions() {
+    return sourceDateEpoch.map(epoch -> SnapshotOptions.defaults().withModificationTimeClamp(epoch))
+        .orElse(SnapshotOptions.defaults());
+  }
+}

@@ -13,7 +13,6 @@ import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.layers.LayerStack;
 import dev.jbuild.executor.layers.LayerUnpackException;
-import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.grammar.ast.Heredoc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +75,7 @@ final class CopyStep {
       // copies: parents are created afresh and nothing below is consulted.
       LayerStack target = new LayerStack(effect.link() ? List.of() : stage.lowerDirectories());
       write(services, effect, sources, sourceStack, target, layerRoot, work, origin == null);
-      return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
+      return Snapshots.commit(cache, services.snapshotter(), layerRoot, services.layerOptions());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }

@@ -6,7 +6,6 @@ import dev.jbuild.executor.copy.ChownResolver;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.layers.LayerStack;
-import dev.jbuild.executor.layers.SnapshotOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ final class MkdirStep {
       Ownership owner = effect.user().isEmpty() ? Ownership.ROOT : ChownResolver.resolve(effect.user(), files);
       LayerTree tree = new LayerTree(layerRoot, shapes(files));
       tree.directory(files.resolvePath(effect.path(), true), owner);
-      return Snapshots.commit(cache, services.snapshotter(), layerRoot, SnapshotOptions.defaults());
+      return Snapshots.commit(cache, services.snapshotter(), layerRoot, services.layerOptions());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }

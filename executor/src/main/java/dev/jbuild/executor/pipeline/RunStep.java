@@ -3,7 +3,6 @@ package dev.jbuild.executor.pipeline;
 import dev.jbuild.api.BuildEvent;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
-import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.executor.linux.Linux;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -63,7 +62,7 @@ final class RunStep {
       // The overlay was mounted "volatile" (no syncs while the command ran); the upper dir is
       // about to become a cached lower dir, so it must reach the disk first.
       Linux.syncFileSystem(upper);
-      return Snapshots.commit(cache, services.snapshotter(), upper, SnapshotOptions.defaults());
+      return Snapshots.commit(cache, services.snapshotter(), upper, services.layerOptions());
     } finally {
       CacheDirectory.deleteRecursively(work);
     }

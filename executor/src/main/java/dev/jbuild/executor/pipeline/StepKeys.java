@@ -26,6 +26,15 @@ final class StepKeys {
 
   static CacheKey next(CacheKey previous, Effect effect, CopyStep.Origin origin, BuildServices services)
       throws IOException {
+    // Layers made under SOURCE_DATE_EPOCH differ (clamped times) from layers made without it.
+    CacheKey base = services.sourceDateEpoch().isPresent()
+        ? previous.then("source-date-epoch " + services.sourceDateEpoch().get(), new TreeMap<>(), null)
+        : previous;
+    return describe(base, effect, origin, services);
+  }
+
+  private static CacheKey describe(CacheKey previous, Effect effect, CopyStep.Origin origin, BuildServices services)
+      throws IOException {
     if (effect instanceof RunEffect run) {
       boolean networkNone = switch (run.network()) {
         case NONE -> true;
