@@ -114,10 +114,7 @@ public final class BuildPipeline {
               request.cacheTo() == null ? null : reference(request.cacheTo()), platform, listener),
           Collections.synchronizedList(new ArrayList<>()));
       StageRunner runner = new StageRunner(services, plan);
-      Map<Integer, StageResult> finished = new HashMap<>();
-      for (int index : plan.order()) {
-        finished.put(index, runner.run(plan.stages().get(index), finished));
-      }
+      Map<Integer, StageResult> finished = StageScheduler.run(plan, runner::run, jobs());
       StageResult target = finished.get(plan.target());
       ImageExport.Exported image = ImageExport.store(cache, target, services.sourceDateEpoch());
       List<String> references = new ArrayList<>();
@@ -219,6 +216,11 @@ public final class BuildPipeline {
       }
     }
     return tags;
+  }
+
+  /** How many stages may run at once: {@code --jobs}, by default the number of cores. */
+  private int jobs() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   /** {@code SOURCE_DATE_EPOCH}, when set, fixes every time in the image, as in BuildKit. */
