@@ -47,6 +47,23 @@ class JibRegistryClientPushTest {
   }
 
   @Test
+  void push_withProgress_reportsEveryBlobUpToItsSizeAndSkippedBlobsAsDone() throws Exception {
+    TestImage image = TestImage.ociWithRandomFile(temporary, 1024 * 1024, 7);
+    java.util.Map<Digest, Long> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+    PushProgress progress = (blob, sent) -> lastSent.merge(blob.digest(), sent, Math::max);
+
+    client.push(List.of(reference("push/progress:1")), image.blobs(), image.manifestJson(),
+        image.manifestMediaType(), progress);
+
+    assertThat(lastSent).containsEntry(image.layer().digest(), image.layer().size())
+        .containsEntry(image.config().digest(), image.config().size());
+    lastSent.clear();
+    client.push(List.of(reference("push/progress:2")), image.blobs(), image.manifestJson(),
+        image.manifestMediaType(), progress);
+    assertThat(lastSent).containsEntry(image.layer().digest(), image.layer().size());
+  }
+
+  @Test
   void push_sameBlobsTwice_secondPushUploadsNothing() throws Exception {
     TestImage image = TestImage.oci(temporary, "pushed twice", Platform.LINUX_AMD64);
     client.push(List.of(reference("push/twice:1")), image.blobs(), image.manifestJson(), image.manifestMediaType());
