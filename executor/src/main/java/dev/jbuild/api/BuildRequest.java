@@ -26,6 +26,14 @@ import java.util.Set;
  * @param platform {@code os/arch[/variant]} to build for, null for the host's
  * @param network RUN's default network: {@code host} (default) or {@code none}
  * @param pull re-resolve base image tags in their registries even when stored locally
+ * @param authFile the docker {@code config.json} holding registry credentials ({@code
+ *     --authfile}); null means {@code $REGISTRY_AUTH_FILE}, else {@code $DOCKER_CONFIG/config.json},
+ *     else {@code ~/.docker/config.json}
+ * @param registryCas per registry ({@code host[:port]}), PEM files of CAs trusted for it besides
+ *     the system's ({@code --registry-ca}); {@code /etc/docker/certs.d/<registry>/*.crt} are
+ *     trusted too, as docker does
+ * @param format the pushed manifest's format: {@code oci} (default) or {@code docker} (Docker v2
+ *     schema 2 media types for manifest, config and layers)
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -40,7 +48,13 @@ public record BuildRequest(
     Set<String> insecureRegistries,
     String platform,
     String network,
-    boolean pull) {
+    boolean pull,
+    Path authFile,
+    Map<String, List<Path>> registryCas,
+    String format) {
+
+  /** The manifest formats {@link #format()} may name. */
+  public static final Set<String> FORMATS = Set.of("oci", "docker");
 
   public BuildRequest {
     Objects.requireNonNull(contextDirectory, "contextDirectory");
@@ -51,6 +65,24 @@ public record BuildRequest(
     registryMirrors = java.util.Collections.unmodifiableMap(mirrors);
     insecureRegistries = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(insecureRegistries));
     network = network == null ? "host" : network;
+    Map<String, List<Path>> cas = new LinkedHashMap<>();
+    if (registryCas != null) {
+      registryCas.forEach((registry, files) -> cas.put(registry, List.copyOf(files)));
+    }
+    registryCas = java.util.Collections.unmodifiableMap(cas);
+    format = format == null ? "oci" : format;
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("format must be oci or docker, got: " + format);
+    }
+  }
+
+  /** The request without registry credentials file, CAs or format: the defaults for those. */
+  public BuildRequest(Path contextDirectory, Path dockerfile, String dockerfileText, List<String> tags,
+      boolean push, Map<String, String> buildArgs, String target, Path cacheDirectory,
+      Map<String, List<String>> registryMirrors, Set<String> insecureRegistries, String platform,
+      String network, boolean pull) {
+    this(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target, cacheDirectory,
+        registryMirrors, insecureRegistries, platform, network, pull, null, Map.of(), null);
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -72,6 +104,9 @@ public record BuildRequest(
     private String platform;
     private String network;
     private boolean pull;
+    private Path authFile;
+    private final Map<String, List<Path>> registryCas = new LinkedHashMap<>();
+    private String format;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -147,9 +182,28 @@ public record BuildRequest(
       return this;
     }
 
+    /** The docker {@code config.json} with registry credentials ({@code --authfile}). */
+    public Builder authFile(Path value) {
+      this.authFile = value;
+      return this;
+    }
+
+    /** Trusts the CA certificates in {@code pemFile} for {@code registry} ({@code --registry-ca}). */
+    public Builder registryCa(String registry, Path pemFile) {
+      registryCas.computeIfAbsent(registry, key -> new ArrayList<>()).add(pemFile);
+      return this;
+    }
+
+    /** {@code oci} (default) or {@code docker}. */
+    public Builder format(String value) {
+      this.format = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
-          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull);
+          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, authFile, registryCas,
+          format);
     }
   }
 }

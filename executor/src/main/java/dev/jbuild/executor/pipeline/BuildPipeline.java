@@ -88,7 +88,8 @@ public final class BuildPipeline {
     // Created on first use: a build whose bases are all in the local store and that does not
     // push never pays for the registry client's start-up.
     LazyRegistry registry = new LazyRegistry(() -> new JibRegistryClient(
-        new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
+        new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), request.authFile(),
+            request.registryCas(), null, null), message -> {}));
     try {
       LayerUnpacker unpacker = new LayerUnpacker();
       BaseImages bases = new BaseImages(cache, registry, transfers, listener, unpacker);
@@ -103,7 +104,8 @@ public final class BuildPipeline {
         finished.put(index, runner.run(plan.stages().get(index), finished));
       }
       StageResult target = finished.get(plan.target());
-      ImageExport.Exported image = ImageExport.store(cache, target, services.created());
+      ImageExport.Exported image = ImageExport.store(cache, target, services.created(),
+          ImageExport.ManifestFormat.of(request.format()));
       List<String> references = new ArrayList<>();
       for (ImageReference tag : tags) {
         cache.writeRef("images/" + tag, image.manifestDigest().toString());
