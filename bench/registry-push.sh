@@ -69,7 +69,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 echo "making the image's files (4 x 125 MB) in $WORK" >&2
 mkdir -p "$WORK/context" "$WORK/from"
 for i in 1 2 3; do head -c 125M /dev/urandom > "$WORK/context/random-$i.bin"; done
-seq 1 100000000 | head -c 125M > "$WORK/context/numbers.txt"
+seq 1 16000000 > "$WORK/context/numbers.txt" && truncate -s 125M "$WORK/context/numbers.txt"
 cat > "$WORK/context/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 COPY random-1.bin /data/
@@ -82,14 +82,13 @@ start_registry source
 SOURCE=127.0.0.1:$PORT
 CACHE=$WORK/cache
 echo "building it with jbuild and pushing it to the source registry $SOURCE" >&2
-java -jar "$JAR" build --progress=quiet --cache-dir "$CACHE" -t "$SOURCE/bench/push:1" --push "$WORK/context" >/dev/null
+java -jar "$JAR" build -q --cache-dir "$CACHE" -t "$SOURCE/bench/push:1" --push "$WORK/context" >/dev/null
 skopeo copy -q --src-tls-verify=false "docker://$SOURCE/bench/push:1" "oci:$WORK/layout:push" >/dev/null
-BLOBS=$(ls "$WORK/layout/blobs/sha256" | wc -l)
 SIZE=$(du -sm "$WORK/layout/blobs" | cut -f1)
 echo "FROM $SOURCE/bench/push:1" > "$WORK/from/Dockerfile"
 
 jbuild_push() {  # jbuild_push TARGET: the image (blobs cached) pushed to TARGET
-  java -jar "$JAR" build --progress=quiet --cache-dir "$CACHE" -t "$1" --push "$WORK/from" >/dev/null
+  java -jar "$JAR" build -q --cache-dir "$CACHE" -t "$1" --push "$WORK/from" >/dev/null
 }
 skopeo_push() {  # skopeo_push TARGET: the OCI layout copied to TARGET
   skopeo copy -q --dest-tls-verify=false "oci:$WORK/layout:push" "docker://$1" >/dev/null
@@ -133,7 +132,7 @@ ALL=$(wc -l < "$WORK/repush.requests")
 stop_registry repush
 
 echo
-echo "image: $BLOBS blobs, $SIZE MB compressed (4 layers of 125 MB: 3 random, 1 numbers) + config"
+echo "image: 4 layers of 125 MB (3 random, 1 numbers) + config; $SIZE MB of compressed blobs; load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 printf '%-40s %s\n' "median of $RUNS, jbuild push (build FROM, cached):" "$(median < "$WORK/jbuild.times") s"
 printf '%-40s %s\n' "median of $RUNS, skopeo copy oci: -> docker:" "$(median < "$WORK/skopeo.times") s"
 printf '%-40s %s\n' "jbuild runs:" "$(tr '\n' ' ' < "$WORK/jbuild.times")"
