@@ -12,6 +12,10 @@
 # empty registry: jbuild by building `FROM source-registry/image` (all blobs already in its
 # cache, so the run is the push plus one manifest GET and JVM start), skopeo by copying the OCI
 # layout. Both read the same compressed blobs from local disk and send them over loopback.
+# A third line times jbuild's registry client alone (the push a `jbuild push` would do: JVM
+# start, HEAD per blob, uploads, manifest), from a small Java program compiled here against the
+# jar, reading the blobs from jbuild's cache; the whole `jbuild build` line adds the build's own
+# fixed cost (JVM start, planning, base image lookup), which the re-push line shows.
 set -euo pipefail
 
 RUNS=${1:-5}
@@ -20,6 +24,7 @@ JAR=${JBUILD_JAR:-$ROOT/cli/target/jbuild.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -o -pl cli -am package -DskipTests" >&2; exit 2; }
 command -v docker-registry >/dev/null || { echo "needs docker-registry (testdata/bin/testbed.sh install)" >&2; exit 2; }
 command -v skopeo >/dev/null || { echo "needs skopeo (testdata/bin/testbed.sh install)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 WORK=$(mktemp -d /tmp/jbuild-bench-push-XXXXXX)
 PIDS=()
@@ -82,7 +87,7 @@ start_registry source
 SOURCE=127.0.0.1:$PORT
 CACHE=$WORK/cache
 echo "building it with jbuild and pushing it to the source registry $SOURCE" >&2
-java -jar "$JAR" build -q --cache-dir "$CACHE" -t "$SOURCE/bench/push:1" --push "$WORK/context" >/dev/null
+DIGEST=$(java -jar "$JAR" build -q --cache-dir "$CACHE" -t "$SOURCE/bench/push:1" --push "$WORK/context")
 skopeo copy -q --src-tls-verify=false "docker://$SOURCE/bench/push:1" "oci:$WORK/layout:push" >/dev/null
 SIZE=$(du -sm "$WORK/layout/blobs" | cut -f1)
 echo "FROM $SOURCE/bench/push:1" > "$WORK/from/Dockerfile"
@@ -93,27 +98,74 @@ jbuild_push() {  # jbuild_push TARGET: the image (blobs cached) pushed to TARGET
 skopeo_push() {  # skopeo_push TARGET: the OCI layout copied to TARGET
   skopeo copy -q --dest-tls-verify=false "oci:$WORK/layout:push" "docker://$1" >/dev/null
 }
+client_push() {  # client_push TARGET: jbuild's registry client pushing the cached blobs to TARGET
+  java -cp "$JAR:$WORK/probe" RegistryClientPush "$1" "$CACHE/blobs/sha256" "$DIGEST"
+}
+
+mkdir -p "$WORK/probe"
+cat > "$WORK/probe/RegistryClientPush.java" <<'JAVA'
+import dev.jbuild.core.image.Descriptor;
+import dev.jbuild.core.image.ImageJson;
+import dev.jbuild.core.image.ImageReference;
+import dev.jbuild.core.image.Manifest;
+import dev.jbuild.registry.BlobUpload;
+import dev.jbuild.registry.JibRegistryClient;
+import dev.jbuild.registry.RegistrySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pushes an image from jbuild's blob store with jbuild's registry client: TARGET BLOBS DIGEST. */
+public class RegistryClientPush {
+  public static void main(String[] args) throws Exception {
+    Path blobs = Path.of(args[1]);
+    byte[] manifestJson = Files.readAllBytes(blobs.resolve(args[2].substring("sha256:".length())));
+    Manifest manifest = ImageJson.read(manifestJson, Manifest.class);
+    List<BlobUpload> uploads = new ArrayList<>();
+    for (Descriptor layer : manifest.layers()) {
+      uploads.add(new BlobUpload(layer, blobs.resolve(layer.digest().hex())));
+    }
+    uploads.add(new BlobUpload(manifest.config(), blobs.resolve(manifest.config().digest().hex())));
+    try (JibRegistryClient client = new JibRegistryClient(RegistrySettings.defaults(), line -> {})) {
+      client.push(List.of(ImageReference.parse(args[0])), uploads, manifestJson, manifest.mediaType());
+    }
+  }
+}
+JAVA
+javac -d "$WORK/probe" -cp "$JAR" "$WORK/probe/RegistryClientPush.java"
 
 echo "warm-up (unmeasured): jbuild pulls the blobs into its cache once" >&2
 start_registry warmup
 jbuild_push "127.0.0.1:$PORT/bench/push:warm"
 skopeo_push "127.0.0.1:$PORT/bench/push:warm-skopeo"
+client_push "127.0.0.1:$PORT/bench/push:warm-client"
 stop_registry warmup
 
+export JAR CACHE WORK DIGEST  # for the timed child shells
 : > "$WORK/jbuild.times"
 : > "$WORK/skopeo.times"
+: > "$WORK/client.times"
+: > "$WORK/jbuild.cpu" "$WORK/skopeo.cpu" "$WORK/client.cpu"
 for run in $(seq 1 "$RUNS"); do
-  for tool in jbuild skopeo; do
-    # Alternate which goes first, so neither always meets a warmer page cache.
-    if [ $((run % 2)) -eq 0 ]; then [ "$tool" = jbuild ] && tool=skopeo || tool=jbuild; fi
+  # Rotate which goes first, so none always meets a warmer page cache.
+  case $((run % 3)) in
+    1) order="jbuild skopeo client" ;;
+    2) order="skopeo client jbuild" ;;
+    0) order="client jbuild skopeo" ;;
+  esac
+  for tool in $order; do
     start_registry "run-$run-$tool"
-    start=$(now)
-    "${tool}_push" "127.0.0.1:$PORT/bench/push:1"
-    end=$(now)
+    # The pusher's own CPU time (user + system, children included) next to wall time: on a
+    # shared machine wall time follows the load, CPU time much less.
+    TOOL=$tool TARGET="127.0.0.1:$PORT/bench/push:1" /usr/bin/time -f '%e %U %S' -o "$WORK/time" \
+      bash -c "$(declare -f jbuild_push skopeo_push client_push); \"\${TOOL}_push\" \"\$TARGET\""
     stop_registry "run-$run-$tool"
-    elapsed=$(echo "$end - $start" | bc)
+    read -r elapsed user system < <(tail -1 "$WORK/time")
+    cpu=$(echo "$user + $system" | bc)
     echo "$elapsed" >> "$WORK/$tool.times"
-    printf 'run %d %-6s %6.2f s\n' "$run" "$tool" "$elapsed" >&2
+    echo "$cpu" >> "$WORK/$tool.cpu"
+    printf 'run %d %-6s %6.2f s wall %6.2f s cpu\n' "$run" "$tool" "$elapsed" "$cpu" >&2
   done
 done
 
@@ -133,10 +185,16 @@ stop_registry repush
 
 echo
 echo "image: 4 layers of 125 MB (3 random, 1 numbers) + config; $SIZE MB of compressed blobs; load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-40s %s\n' "median of $RUNS, jbuild push (build FROM, cached):" "$(median < "$WORK/jbuild.times") s"
-printf '%-40s %s\n' "median of $RUNS, skopeo copy oci: -> docker:" "$(median < "$WORK/skopeo.times") s"
-printf '%-40s %s\n' "jbuild runs:" "$(tr '\n' ' ' < "$WORK/jbuild.times")"
-printf '%-40s %s\n' "skopeo runs:" "$(tr '\n' ' ' < "$WORK/skopeo.times")"
+printf '%-44s %8s %8s\n' "median of $RUNS runs" "wall s" "cpu s"
+for tool in jbuild skopeo client; do
+  case $tool in
+    jbuild) label="jbuild build FROM (cached) --push" ;;
+    skopeo) label="skopeo copy oci: docker:" ;;
+    client) label="jbuild registry client push" ;;
+  esac
+  printf '%-44s %8.2f %8.2f   (wall: %s)\n' "$label" "$(median < "$WORK/$tool.times")" "$(median < "$WORK/$tool.cpu")" \
+    "$(tr '\n' ' ' < "$WORK/$tool.times")"
+done
 echo "re-push of the same image to a registry holding its blobs: $REPUSH_TIME s, $ALL requests to it:"
 echo "  $HEADS HEAD blob, $PUTS PUT manifest, $((ALL - HEADS - PUTS)) other"
 sed 's/^/    /' "$WORK/repush.requests"

@@ -64,6 +64,20 @@ class JibRegistryClientPushTest {
   }
 
   @Test
+  void push_fileWhoseBytesDoNotMatchItsDigest_registryRefusesTheBlob() throws Exception {
+    TestImage image = TestImage.oci(temporary, "corrupted on disk", Platform.LINUX_AMD64);
+    byte[] layer = java.nio.file.Files.readAllBytes(image.layerFile());
+    layer[layer.length / 2] ^= 1;
+    java.nio.file.Files.write(image.layerFile(), layer);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.push(List.of(reference("push/corrupt:1")),
+            image.blobs(), image.manifestJson(), image.manifestMediaType()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith("push blob " + image.layer().digest() + " to " + REGISTRY.address() + "/push/corrupt")
+        .hasMessageEndingWith("provided digest did not match uploaded content");
+  }
+
+  @Test
   void push_sameBlobsTwice_secondPushUploadsNothing() throws Exception {
     TestImage image = TestImage.oci(temporary, "pushed twice", Platform.LINUX_AMD64);
     client.push(List.of(reference("push/twice:1")), image.blobs(), image.manifestJson(), image.manifestMediaType());
