@@ -67,6 +67,20 @@ final class BuildCommand implements Callable<Integer> {
       description = "Allow plain HTTP to this registry (loopback registries always are).")
   List<String> insecureRegistries = new ArrayList<>();
 
+  @Option(names = "--authfile", paramLabel = "FILE",
+      description = "The docker config.json with registry credentials (default: $REGISTRY_AUTH_FILE, "
+          + "else $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
+  Path authFile;
+
+  @Option(names = "--registry-ca", paramLabel = "REGISTRY=PEM",
+      description = "Trust the CA certificates in PEM for REGISTRY only (repeatable); "
+          + "/etc/docker/certs.d/REGISTRY/*.crt are trusted too.")
+  List<String> registryCas = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "The pushed manifest's format: oci (default) or docker (Docker v2 schema 2).")
+  String format = "oci";
+
   @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform to build for (default: the host's).")
   String platform;
 
@@ -184,6 +198,14 @@ final class BuildCommand implements Callable<Integer> {
       builder.registryMirror(mirror.substring(0, equals), host);
     }
     insecureRegistries.forEach(builder::insecureRegistry);
+    if (!format.equals("oci") && !format.equals("docker")) {
+      throw new ParameterException(spec.commandLine(), "--format must be oci or docker");
+    }
+    builder.authFile(authFile).format(format);
+    for (String ca : registryCas) {
+      String[] registryAndFile = RegistryOptions.registryCa(spec.commandLine(), ca);
+      builder.registryCa(registryAndFile[0], Path.of(registryAndFile[1]));
+    }
     return builder.build();
   }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** Entry point: {@code jbuild [build] [flags] CONTEXT}, {@code jbuild version}, ... */
 public final class Main {
   /** Subcommands; anything else means {@code build}, as in {@code jbuild -f Dockerfile .}. */
-  private static final Set<String> COMMANDS = Set.of("build", "parse", "cache", "version", "help");
+  private static final Set<String> COMMANDS =
+      Set.of("build", "parse", "login", "logout", "images", "cache", "version", "help");
 
   private Main() {}
 

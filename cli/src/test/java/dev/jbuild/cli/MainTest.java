@@ -45,6 +45,33 @@ class MainTest {
   }
 
   @Test
+  void build_badFormatOrRegistryCa_isAUsageError() {
+    assertThat(run("--format", "v1", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("--format must be oci or docker");
+    assertThat(run("--registry-ca", "ca.pem", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("--registry-ca takes REGISTRY=PEM, got ca.pem");
+  }
+
+  @Test
+  void login_passwordStdinWithoutUser_isAUsageError() {
+    assertThat(run("login", "--password-stdin", "127.0.0.1:5000")).isEqualTo(2);
+    assertThat(err.toString()).contains("--password-stdin needs --username");
+  }
+
+  @Test
+  void images_notARegistry_failsWithOneLine() {
+    assertThat(run("images", "busybox")).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("error: \"busybox\" names no registry: give REGISTRY[/REPOSITORY],"
+        + " e.g. 127.0.0.1:5000 or registry.example.com/app");
+  }
+
+  @Test
+  void passwordFrom_trailingNewline_isDroppedAsDockerDoes() throws Exception {
+    assertThat(LoginCommand.passwordFrom(new java.io.ByteArrayInputStream("s3cret\r\n".getBytes()))).isEqualTo("s3cret");
+    assertThat(LoginCommand.passwordFrom(new java.io.ByteArrayInputStream("with space ".getBytes()))).isEqualTo("with space ");
+  }
+
+  @Test
   void build_missingDockerfile_failsWithOneLine(@TempDir Path context) {
     assertThat(run("--cache-dir", context.resolve("cache").toString(), context.toString())).isEqualTo(1);
     assertThat(err.toString().strip()).startsWith("error: failed to read Dockerfile: ").endsWith("no such file")

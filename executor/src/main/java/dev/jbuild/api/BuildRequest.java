@@ -31,6 +31,14 @@ import java.util.Set;
  * @param metadataFile where to write the build's metadata JSON, or null ({@code --metadata-file})
  * @param cacheFrom registry caches to reuse steps from ({@code --cache-from type=registry,ref=REF})
  * @param cacheTo the registry cache to export this build's steps to, or null ({@code --cache-to})
+ * @param authFile the docker {@code config.json} holding registry credentials ({@code
+ *     --authfile}); null means {@code $REGISTRY_AUTH_FILE}, else {@code $DOCKER_CONFIG/config.json},
+ *     else {@code ~/.docker/config.json}
+ * @param registryCas per registry ({@code host[:port]}), PEM files of CAs trusted for it besides
+ *     the system's ({@code --registry-ca}); {@code /etc/docker/certs.d/<registry>/*.crt} are
+ *     trusted too, as docker does
+ * @param format the pushed manifest's format: {@code oci} (default) or {@code docker} (Docker v2
+ *     schema 2 media types for manifest, config and layers)
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -50,7 +58,13 @@ public record BuildRequest(
     Set<String> noCacheStages,
     Path metadataFile,
     List<String> cacheFrom,
-    String cacheTo) {
+    String cacheTo,
+    Path authFile,
+    Map<String, List<Path>> registryCas,
+    String format) {
+
+  /** The manifest formats {@link #format()} may name. */
+  public static final Set<String> FORMATS = Set.of("oci", "docker");
 
   public BuildRequest {
     Objects.requireNonNull(contextDirectory, "contextDirectory");
@@ -63,6 +77,15 @@ public record BuildRequest(
     network = network == null ? "host" : network;
     noCacheStages = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(noCacheStages));
     cacheFrom = List.copyOf(cacheFrom);
+    Map<String, List<Path>> cas = new LinkedHashMap<>();
+    if (registryCas != null) {
+      registryCas.forEach((registry, files) -> cas.put(registry, List.copyOf(files)));
+    }
+    registryCas = java.util.Collections.unmodifiableMap(cas);
+    format = format == null ? "oci" : format;
+    if (!FORMATS.contains(format)) {
+      throw new IllegalArgumentException("format must be oci or docker, got: " + format);
+    }
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -89,6 +112,9 @@ public record BuildRequest(
     private Path metadataFile;
     private final List<String> cacheFrom = new ArrayList<>();
     private String cacheTo;
+    private Path authFile;
+    private final Map<String, List<Path>> registryCas = new LinkedHashMap<>();
+    private String format;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -189,10 +215,28 @@ public record BuildRequest(
       return this;
     }
 
+    /** The docker {@code config.json} with registry credentials ({@code --authfile}). */
+    public Builder authFile(Path value) {
+      this.authFile = value;
+      return this;
+    }
+
+    /** Trusts the CA certificates in {@code pemFile} for {@code registry} ({@code --registry-ca}). */
+    public Builder registryCa(String registry, Path pemFile) {
+      registryCas.computeIfAbsent(registry, key -> new ArrayList<>()).add(pemFile);
+      return this;
+    }
+
+    /** {@code oci} (default) or {@code docker}. */
+    public Builder format(String value) {
+      this.format = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
-          metadataFile, cacheFrom, cacheTo);
+          metadataFile, cacheFrom, cacheTo, authFile, registryCas, format);
     }
   }
 }

@@ -30,14 +30,15 @@ final class HttpTransports {
   private HttpTransports() {}
 
   /**
-   * HTTPS (and plain HTTP only to reach a proxy) with the system trust store, host names
-   * checked. TODO(issue 6): per-registry CAs from --registry-ca and /etc/docker/certs.d.
+   * HTTPS (and plain HTTP only to reach a proxy) trusting what {@code trustManager} trusts (the
+   * system trust store plus one registry's own CAs, see {@link RegistryTrust}), host names
+   * checked.
    */
-  static HttpTransport secure() {
+  static HttpTransport secure(NamingTrustManager trustManager) {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {NamingTrustManager.systemDefault()}, null);
+      context.init(null, new TrustManager[] {trustManager}, null);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this Java runtime cannot set up TLS", e);
     }

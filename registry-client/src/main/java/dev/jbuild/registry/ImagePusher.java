@@ -36,7 +36,7 @@ final class ImagePusher {
   }
 
   Digest push(List<ImageReference> targets, List<BlobUpload> blobs, byte[] manifestJson,
-      String manifestMediaType) throws RegistryException {
+      String manifestMediaType, PushProgress progress) throws RegistryException {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("no target to push to");
     }
@@ -62,7 +62,7 @@ final class ImagePusher {
           pushedByRegistry.computeIfAbsent(repository.registry(), unused -> new ArrayList<>());
       RepositoryConnection connection = connections.forPush(
           repository.registry(), repository.repository(), scopeSource(repository, blobs, pushedHere));
-      pushBlobs(connection, repository, blobs, pushedHere);
+      pushBlobs(connection, repository, blobs, pushedHere, progress);
       for (ImageReference target : entry.getValue()) {
         pushManifest(connection, template, target, digest);
       }
@@ -72,12 +72,12 @@ final class ImagePusher {
   }
 
   private void pushBlobs(RepositoryConnection connection, Repository repository,
-      List<BlobUpload> blobs, List<String> pushedHere) throws RegistryException {
+      List<BlobUpload> blobs, List<String> pushedHere, PushProgress progress) throws RegistryException {
     List<Callable<Void>> uploads = new ArrayList<>();
     for (BlobUpload blob : blobs) {
       String mountFrom = mountSource(blob, repository, pushedHere);
       uploads.add(() -> {
-        pushBlob(connection, repository, blob, mountFrom);
+        pushBlob(connection, repository, blob, mountFrom, progress);
         return null;
       });
     }
@@ -104,16 +104,19 @@ final class ImagePusher {
   }
 
   private void pushBlob(RepositoryConnection connection, Repository repository, BlobUpload blob,
-      String mountFrom) throws RegistryException {
+      String mountFrom, PushProgress progress) throws RegistryException {
     Digest digest = blob.descriptor().digest();
     String attempted = "push blob " + digest + " to " + name(repository);
     try {
       if (connection.hasBlob(digest)) {
         log.accept("blob " + digest + " exists in " + name(repository) + "; not uploaded");
+        progress.sent(blob.descriptor(), blob.descriptor().size());
         return;
       }
-      boolean mounted = connection.pushBlob(digest, blob.file(), mountFrom, sent -> {});
+      boolean mounted = connection.pushBlob(digest, blob.file(), mountFrom,
+          sent -> progress.sent(blob.descriptor(), sent));
       if (mounted) {
+        progress.sent(blob.descriptor(), blob.descriptor().size());
         log.accept("blob " + digest + " mounted into " + name(repository) + " from "
             + (mountFrom == null ? "the registry" : repository.registry() + "/" + mountFrom));
       } else {

@@ -30,6 +30,7 @@ public final class JibRegistryClient implements RegistryClient {
   private final ImageResolver resolver;
   private final BlobFetcher fetcher;
   private final ImagePusher pusher;
+  private final CatalogLister catalog;
 
   /**
    * @param debugLog receives one line per notable step (a blob skipped, mounted or uploaded, a
@@ -37,18 +38,42 @@ public final class JibRegistryClient implements RegistryClient {
    *     credentials
    */
   public JibRegistryClient(RegistrySettings settings, Consumer<String> debugLog) {
-    Consumer<LogEvent> jibLog = event ->
-        debugLog.accept("jib " + event.getLevel().name().toLowerCase() + ": "
-            + ANSI_ESCAPE.matcher(event.getMessage()).replaceAll(""));
+    this(settings, debugLog, CatalogLister.PAGE_SIZE);
+  }
+
+  /** @param catalogPageSize how many names to ask for per page of a listing (tests page small) */
+  JibRegistryClient(RegistrySettings settings, Consumer<String> debugLog, int catalogPageSize) {
+    Consumer<LogEvent> jibLog = jibLog(debugLog);
     PlainHttpPolicy plainHttpPolicy = new PlainHttpPolicy(settings.insecureRegistries());
     Retries retries = Retries.standard(debugLog);
-    this.http = new RegistryHttpClient(plainHttpPolicy, jibLog);
-    Connections connections = new Connections(plainHttpPolicy,
-        new DockerConfigCredentials(settings.authFile(), jibLog), http, retries, jibLog);
+    this.http = new RegistryHttpClient(plainHttpPolicy, new RegistryTrust(settings), jibLog);
+    DockerConfigCredentials credentials = new DockerConfigCredentials(
+        settings.authFile(), settings.credentialHelperPath(), debugLog);
+    Connections connections = new Connections(plainHttpPolicy, credentials, http, retries, jibLog);
     this.uploads = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads());
     this.resolver = new ImageResolver(settings, connections, retries, debugLog);
     this.fetcher = new BlobFetcher(connections, retries, debugLog);
     this.pusher = new ImagePusher(connections, uploads, debugLog);
+    this.catalog = new CatalogLister(connections, http, retries, credentials, catalogPageSize);
+  }
+
+  /** jib's log events as lines of our debug log, colours removed. */
+  static Consumer<LogEvent> jibLog(Consumer<String> debugLog) {
+    return event -> debugLog.accept("jib " + event.getLevel().name().toLowerCase() + ": "
+        + ANSI_ESCAPE.matcher(event.getMessage()).replaceAll(""));
+  }
+
+  /**
+   * The repositories of {@code registry} ({@code /v2/_catalog}, all pages), in the registry's
+   * order.
+   */
+  public List<String> listRepositories(String registry) throws RegistryException {
+    return catalog.repositories(registry);
+  }
+
+  /** The tags of {@code registry/repository} ({@code /v2/<repository>/tags/list}, all pages). */
+  public List<String> listTags(String registry, String repository) throws RegistryException {
+    return catalog.tags(registry, repository);
   }
 
   @Override
@@ -64,8 +89,8 @@ public final class JibRegistryClient implements RegistryClient {
 
   @Override
   public Digest push(List<ImageReference> targets, List<BlobUpload> blobs, byte[] manifestJson,
-      String manifestMediaType) throws RegistryException {
-    return pusher.push(targets, blobs, manifestJson, manifestMediaType);
+      String manifestMediaType, PushProgress progress) throws RegistryException {
+    return pusher.push(targets, blobs, manifestJson, manifestMediaType, progress);
   }
 
   @Override

@@ -40,14 +40,26 @@ public interface RegistryClient extends AutoCloseable {
    * BlobUpload#mountFrom()} is another repository of the same registry; then {@code manifestJson}
    * byte for byte under each target's tag (or by digest when a target has no tag).
    *
+   * @param progress told the bytes sent per blob as uploads go
    * @return the manifest digest, the sha256 of {@code manifestJson}, as every registry confirmed
    */
   Digest push(
       List<ImageReference> targets,
       List<BlobUpload> blobs,
       byte[] manifestJson,
-      String manifestMediaType)
+      String manifestMediaType,
+      PushProgress progress)
       throws RegistryException;
+
+  /** {@link #push(List, List, byte[], String, PushProgress)} without progress. */
+  default Digest push(
+      List<ImageReference> targets,
+      List<BlobUpload> blobs,
+      byte[] manifestJson,
+      String manifestMediaType)
+      throws RegistryException {
+    return push(targets, blobs, manifestJson, manifestMediaType, PushProgress.NONE);
+  }
 
   /** Releases connections and threads; calls in flight fail. */
   @Override

@@ -1,6 +1,7 @@
 package dev.jbuild.registry;
 
 import dev.jbuild.core.image.ImageReference;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +22,25 @@ import java.util.Set;
  * @param authFile the docker {@code config.json} to read credentials from; null means the
  *     default: {@code $REGISTRY_AUTH_FILE}, else {@code $DOCKER_CONFIG/config.json}, else {@code
  *     ~/.docker/config.json}. A missing file means anonymous access.
+ * @param registryCas per registry ({@code host[:port]} as in image references), PEM files of CA
+ *     certificates trusted for that registry only, on top of the system trust store ({@code
+ *     --registry-ca})
+ * @param certsDirectory docker's per-registry certificate directory: the {@code *.crt} files of
+ *     {@code <certsDirectory>/<host[:port]>/} are CAs trusted for that registry only, as docker
+ *     reads them; null means {@code /etc/docker/certs.d}
+ * @param credentialHelperPath the directories searched for {@code docker-credential-*} helpers,
+ *     in order; null means the directories of {@code $PATH}
  */
 public record RegistrySettings(
-    Map<String, List<String>> mirrors, Set<String> insecureRegistries, Path authFile) {
+    Map<String, List<String>> mirrors,
+    Set<String> insecureRegistries,
+    Path authFile,
+    Map<String, List<Path>> registryCas,
+    Path certsDirectory,
+    List<Path> credentialHelperPath) {
+
+  /** Docker's default certificate directory. */
+  public static final Path DOCKER_CERTS_DIRECTORY = Path.of("/etc/docker/certs.d");
 
   public RegistrySettings {
     Map<String, List<String>> normalisedMirrors = new LinkedHashMap<>();
@@ -42,6 +59,22 @@ public record RegistrySettings(
     }
     insecureRegistries = Set.copyOf(insecure);
     authFile = authFile != null ? authFile : defaultAuthFile();
+    Map<String, List<Path>> cas = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Path>> entry : registryCas.entrySet()) {
+      List<Path> files = new ArrayList<>(cas.getOrDefault(normaliseRegistry(entry.getKey()), List.of()));
+      requireHostAndPort(entry.getKey(), "registry of a CA");
+      files.addAll(entry.getValue());
+      cas.put(normaliseRegistry(entry.getKey()), List.copyOf(files));
+    }
+    registryCas = Map.copyOf(cas);
+    certsDirectory = certsDirectory != null ? certsDirectory : DOCKER_CERTS_DIRECTORY;
+    credentialHelperPath = credentialHelperPath != null ? List.copyOf(credentialHelperPath) : systemPath();
+  }
+
+  /** Mirrors, insecure registries and auth file; CAs and credential helpers as docker finds them. */
+  public RegistrySettings(
+      Map<String, List<String>> mirrors, Set<String> insecureRegistries, Path authFile) {
+    this(mirrors, insecureRegistries, authFile, Map.of(), null, null);
   }
 
   /** No mirrors, no insecure registries besides loopback, the default auth file. */
@@ -50,15 +83,38 @@ public record RegistrySettings(
   }
 
   public RegistrySettings withMirrors(Map<String, List<String>> value) {
-    return new RegistrySettings(value, insecureRegistries, authFile);
+    return new RegistrySettings(
+        value, insecureRegistries, authFile, registryCas, certsDirectory, credentialHelperPath);
   }
 
   public RegistrySettings withInsecureRegistries(Set<String> value) {
-    return new RegistrySettings(mirrors, value, authFile);
+    return new RegistrySettings(
+        mirrors, value, authFile, registryCas, certsDirectory, credentialHelperPath);
   }
 
   public RegistrySettings withAuthFile(Path value) {
-    return new RegistrySettings(mirrors, insecureRegistries, value);
+    return new RegistrySettings(
+        mirrors, insecureRegistries, value, registryCas, certsDirectory, credentialHelperPath);
+  }
+
+  public RegistrySettings withRegistryCas(Map<String, List<Path>> value) {
+    return new RegistrySettings(
+        mirrors, insecureRegistries, authFile, value, certsDirectory, credentialHelperPath);
+  }
+
+  public RegistrySettings withCertsDirectory(Path value) {
+    return new RegistrySettings(
+        mirrors, insecureRegistries, authFile, registryCas, value, credentialHelperPath);
+  }
+
+  public RegistrySettings withCredentialHelperPath(List<Path> value) {
+    return new RegistrySettings(
+        mirrors, insecureRegistries, authFile, registryCas, certsDirectory, value);
+  }
+
+  /** The {@code --registry-ca} files given for {@code registry}. */
+  public List<Path> casOf(String registry) {
+    return registryCas.getOrDefault(normaliseRegistry(registry), List.of());
   }
 
   /** The mirrors configured for {@code registry}, in the order to try them. */
@@ -79,6 +135,20 @@ public record RegistrySettings(
           role + " must be host[:port] without scheme or path, got: " + value);
     }
     return value;
+  }
+
+  private static List<Path> systemPath() {
+    String path = System.getenv("PATH");
+    if (path == null || path.isEmpty()) {
+      return List.of();
+    }
+    List<Path> directories = new ArrayList<>();
+    for (String directory : path.split(File.pathSeparator)) {
+      if (!directory.isEmpty()) {
+        directories.add(Path.of(directory));
+      }
+    }
+    return List.copyOf(directories);
   }
 
   private static Path defaultAuthFile() {

@@ -6,7 +6,6 @@ import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.blob.BlobDescriptor;
-import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
@@ -20,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestException;
 import java.util.List;
@@ -147,9 +147,10 @@ final class RepositoryConnection {
   boolean pushBlob(Digest digest, Path file, String mountFrom, LongConsumer progress)
       throws IOException, com.google.cloud.tools.jib.api.RegistryException {
     DescriptorDigest jibDigest = jibDigest(digest);
+    long size = Files.size(file);
     return authenticated(() -> retries.run("push blob " + digest, () -> {
       long[] sent = {0};
-      return jib.pushBlob(jibDigest, Blobs.from(file), mountFrom, written -> {
+      return jib.pushBlob(jibDigest, new KnownFileBlob(file, size, jibDigest), mountFrom, written -> {
         sent[0] += written;
         progress.accept(sent[0]);
       });

@@ -47,6 +47,37 @@ class JibRegistryClientPushTest {
   }
 
   @Test
+  void push_withProgress_reportsEveryBlobUpToItsSizeAndSkippedBlobsAsDone() throws Exception {
+    TestImage image = TestImage.ociWithRandomFile(temporary, 1024 * 1024, 7);
+    java.util.Map<Digest, Long> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+    PushProgress progress = (blob, sent) -> lastSent.merge(blob.digest(), sent, Math::max);
+
+    client.push(List.of(reference("push/progress:1")), image.blobs(), image.manifestJson(),
+        image.manifestMediaType(), progress);
+
+    assertThat(lastSent).containsEntry(image.layer().digest(), image.layer().size())
+        .containsEntry(image.config().digest(), image.config().size());
+    lastSent.clear();
+    client.push(List.of(reference("push/progress:2")), image.blobs(), image.manifestJson(),
+        image.manifestMediaType(), progress);
+    assertThat(lastSent).containsEntry(image.layer().digest(), image.layer().size());
+  }
+
+  @Test
+  void push_fileWhoseBytesDoNotMatchItsDigest_registryRefusesTheBlob() throws Exception {
+    TestImage image = TestImage.oci(temporary, "corrupted on disk", Platform.LINUX_AMD64);
+    byte[] layer = java.nio.file.Files.readAllBytes(image.layerFile());
+    layer[layer.length / 2] ^= 1;
+    java.nio.file.Files.write(image.layerFile(), layer);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.push(List.of(reference("push/corrupt:1")),
+            image.blobs(), image.manifestJson(), image.manifestMediaType()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageStartingWith("push blob " + image.layer().digest() + " to " + REGISTRY.address() + "/push/corrupt")
+        .hasMessageEndingWith("provided digest did not match uploaded content");
+  }
+
+  @Test
   void push_sameBlobsTwice_secondPushUploadsNothing() throws Exception {
     TestImage image = TestImage.oci(temporary, "pushed twice", Platform.LINUX_AMD64);
     client.push(List.of(reference("push/twice:1")), image.blobs(), image.manifestJson(), image.manifestMediaType());

@@ -46,9 +46,24 @@ record TestImage(
     return build(directory, text, Platform.LINUX_AMD64, false, labels);
   }
 
+  /**
+   * An OCI image whose one file holds {@code size} random bytes (incompressible, so the layer
+   * blob is about as large), made from {@code seed}.
+   */
+  static TestImage ociWithRandomFile(Path directory, int size, long seed) throws IOException {
+    byte[] content = new byte[size];
+    new java.util.Random(seed).nextBytes(content);
+    return build(directory, content, Platform.LINUX_AMD64, false, Map.of());
+  }
+
   private static TestImage build(Path directory, String text, Platform platform, boolean docker,
       Map<String, String> labels) throws IOException {
-    byte[] tar = tarOf("hello.txt", text.getBytes(StandardCharsets.UTF_8));
+    return build(directory, text.getBytes(StandardCharsets.UTF_8), platform, docker, labels);
+  }
+
+  private static TestImage build(Path directory, byte[] content, Platform platform, boolean docker,
+      Map<String, String> labels) throws IOException {
+    byte[] tar = tarOf("hello.txt", content);
     byte[] gzip = gzip(tar);
     Descriptor layer = new Descriptor(
         docker ? MediaTypes.DOCKER_LAYER_GZIP : MediaTypes.OCI_LAYER_GZIP,

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * Debian's {@code docker-registry} (distribution 2.x) running as a child process on a free port,
  * with filesystem storage in a temporary directory and deletes enabled. Plain HTTP by default,
- * HTTPS with {@link Builder#tls}; htpasswd auth is the next {@link Builder} option to add.
+ * HTTPS with {@link Builder#tls}, htpasswd basic auth with {@link Builder#basicAuth}, and every
+ * request logged with {@link Builder#accessLog} (see {@link #requests()}).
  *
  * <p>Use it from JUnit 5 as {@code @AutoClose static final LocalRegistry REGISTRY =
  * LocalRegistry.start();} or in try-with-resources. {@link #start()} returns once {@code /v2/}
@@ -34,6 +35,9 @@ public final class LocalRegistry implements AutoCloseable {
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
   private static final int START_ATTEMPTS = 5;
+  /** A request in the combined log format: {@code "HEAD /v2/... HTTP/1.1" 200 ...}. */
+  private static final java.util.regex.Pattern ACCESS_LOG_LINE =
+      java.util.regex.Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" ([0-9]{3}) ");
 
   private final LocalRegistryConfig config;
   private final Path workDirectory;
@@ -62,8 +66,26 @@ public final class LocalRegistry implements AutoCloseable {
   public static final class Builder {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private SelfSignedCertificate tls;
+    private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+    private boolean accessLog;
 
     private Builder() {}
+
+    /**
+     * Requires basic auth: the registry accepts {@code user} with {@code password} (repeatable
+     * for several users), from a bcrypt htpasswd file made with {@code htpasswd} (Debian's
+     * {@code apache2-utils}).
+     */
+    public Builder basicAuth(String user, String password) {
+      users.put(user, password);
+      return this;
+    }
+
+    /** Logs every request, so that a test can count them with {@link LocalRegistry#requests()}. */
+    public Builder accessLog() {
+      this.accessLog = true;
+      return this;
+    }
 
     /** Serves HTTPS with {@code certificate} instead of plain HTTP. */
     public Builder tls(SelfSignedCertificate certificate) {
@@ -92,7 +114,7 @@ public final class LocalRegistry implements AutoCloseable {
       // Another process may take the free port between probing and binding; try a few ports.
       for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
         try {
-          return startOnce(bindAddress, tls);
+          return startOnce(bindAddress, tls, users, accessLog);
         } catch (PortTakenException e) {
           lastFailure = e;
         } catch (IOException e) {
@@ -103,12 +125,13 @@ public final class LocalRegistry implements AutoCloseable {
     }
   }
 
-  private static LocalRegistry startOnce(InetAddress bindAddress, SelfSignedCertificate tls)
-      throws IOException {
+  private static LocalRegistry startOnce(InetAddress bindAddress, SelfSignedCertificate tls,
+      java.util.Map<String, String> users, boolean accessLog) throws IOException {
     Path workDirectory = Files.createTempDirectory("jbuild-local-registry-");
     Path storage = Files.createDirectories(workDirectory.resolve("storage"));
-    LocalRegistryConfig config =
-        new LocalRegistryConfig(bindAddress.getHostAddress(), freePort(bindAddress), storage, tls);
+    Path htpasswd = users.isEmpty() ? null : Htpasswd.write(workDirectory.resolve("htpasswd"), users);
+    LocalRegistryConfig config = new LocalRegistryConfig(
+        bindAddress.getHostAddress(), freePort(bindAddress), storage, tls, htpasswd, accessLog);
     Path configFile = workDirectory.resolve("config.yml");
     Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
     Path log = workDirectory.resolve("registry.log");
@@ -200,6 +223,20 @@ public final class LocalRegistry implements AutoCloseable {
   /** Where the registry stores blobs and repositories. */
   public Path storageDirectory() {
     return config.storageDirectory();
+  }
+
+  /**
+   * The requests logged so far as {@code METHOD PATH STATUS} lines (e.g. {@code HEAD
+   * /v2/app/blobs/sha256:... 200}), in order; empty unless started with {@link
+   * Builder#accessLog()}.
+   */
+  public List<String> requests() {
+    java.util.regex.Matcher matcher = ACCESS_LOG_LINE.matcher(log());
+    List<String> requests = new java.util.ArrayList<>();
+    while (matcher.find()) {
+      requests.add(matcher.group(1) + " " + matcher.group(2) + " " + matcher.group(3));
+    }
+    return requests;
   }
 
   /** What the registry printed so far, for test failure messages. */

@@ -8,9 +8,12 @@ import java.nio.file.Path;
  * one section.
  *
  * @param tls the certificate to serve HTTPS with, or null for plain HTTP
+ * @param htpasswdFile the bcrypt htpasswd file of basic auth, or null for no auth
+ * @param accessLog whether the registry logs every request (in combined log format)
  */
 record LocalRegistryConfig(
-    String bindHost, int port, Path storageDirectory, SelfSignedCertificate tls) {
+    String bindHost, int port, Path storageDirectory, SelfSignedCertificate tls, Path htpasswdFile,
+    boolean accessLog) {
 
   /** The {@code host:port} the registry listens on, IPv6 hosts in brackets. */
   String address() {
@@ -29,13 +32,20 @@ record LocalRegistryConfig(
         "    certificate: " + quoted(tls.certificate().toString()),
         "    key: " + quoted(tls.privateKey().toString()),
         "");
-    return String.join(
+    String authSection = htpasswdFile == null ? "" : String.join(
+        "\n",
+        "auth:",
+        "  htpasswd:",
+        "    realm: jbuild-test",
+        "    path: " + quoted(htpasswdFile.toString()),
+        "");
+    return authSection + String.join(
         "\n",
         "version: 0.1",
         "log:",
-        "  level: warn",
+        "  level: " + (accessLog ? "info" : "warn"),
         "  accesslog:",
-        "    disabled: true",
+        "    disabled: " + !accessLog,
         "storage:",
         "  filesystem:",
         "    rootdirectory: " + quoted(storageDirectory.toString()),

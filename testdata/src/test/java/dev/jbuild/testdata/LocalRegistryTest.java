@@ -51,7 +51,7 @@ class LocalRegistryTest {
 
   @Test
   void toYaml_config_listensOnAddressWithFilesystemStorageAndDeletes() {
-    LocalRegistryConfig config = new LocalRegistryConfig("::1", 5999, Path.of("/tmp/store"), null);
+    LocalRegistryConfig config = new LocalRegistryConfig("::1", 5999, Path.of("/tmp/store"), null, null, false);
 
     assertThat(config.address()).isEqualTo("[::1]:5999");
     assertThat(config.toYaml())
@@ -74,6 +74,33 @@ class LocalRegistryTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(certificate.x509().getSubjectX500Principal().getName()).isEqualTo("CN=jbuild test CA");
     }
+  }
+
+  @Test
+  void start_withBasicAuth_acceptsOnlyTheRightPassword() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.builder().basicAuth("alice", "wonder land").start()) {
+      assertThat(get(registry, "/v2/").statusCode()).isEqualTo(401);
+      assertThat(get(registry, "/v2/", "alice", "wonder land").statusCode()).isEqualTo(200);
+      assertThat(get(registry, "/v2/", "alice", "wrong").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void requests_withAccessLog_listsMethodPathAndStatus() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.builder().accessLog().start()) {
+      get(registry, "/v2/_catalog");
+      get(registry, "/v2/nothing/manifests/1");
+
+      assertThat(registry.requests()).contains("GET /v2/_catalog 200", "GET /v2/nothing/manifests/1 404");
+    }
+  }
+
+  private HttpResponse<String> get(LocalRegistry registry, String path, String user, String password)
+      throws IOException, InterruptedException {
+    String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    return http.send(
+        HttpRequest.newBuilder(registry.baseUri().resolve(path)).header("Authorization", "Basic " + basic).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(LocalRegistry registry, String path)

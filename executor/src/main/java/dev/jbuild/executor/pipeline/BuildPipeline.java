@@ -99,7 +99,8 @@ public final class BuildPipeline {
     // Created on first use: a build whose bases are all in the local store and that does not
     // push never pays for the registry client's start-up.
     LazyRegistry registry = new LazyRegistry(() -> new JibRegistryClient(
-        new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), null), message -> {}));
+        new RegistrySettings(request.registryMirrors(), request.insecureRegistries(), request.authFile(),
+            request.registryCas(), null, null), message -> {}));
     FileDigestCache fileDigests = FileDigestCache.open(cache);
     try {
       LayerUnpacker unpacker = new LayerUnpacker();
@@ -116,7 +117,8 @@ public final class BuildPipeline {
       StageRunner runner = new StageRunner(services, plan);
       Map<Integer, StageResult> finished = StageScheduler.run(plan, runner::run, jobs());
       StageResult target = finished.get(plan.target());
-      ImageExport.Exported image = ImageExport.store(cache, target, services.sourceDateEpoch());
+      ImageExport.Exported image = ImageExport.store(cache, target, services.sourceDateEpoch(),
+          ImageExport.ManifestFormat.of(request.format()));
       List<String> references = new ArrayList<>();
       for (ImageReference tag : tags) {
         cache.writeRef("images/" + tag, image.manifestDigest().toString());

@@ -25,18 +25,51 @@ final class ImageExport {
 
   private ImageExport() {}
 
+  /** The manifest flavour to write: its media types for manifest, config and layers. */
+  enum ManifestFormat {
+    OCI(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_CONFIG),
+    DOCKER(MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_CONFIG);
+
+    final String manifestMediaType;
+    final String configMediaType;
+
+    ManifestFormat(String manifestMediaType, String configMediaType) {
+      this.manifestMediaType = manifestMediaType;
+      this.configMediaType = configMediaType;
+    }
+
+    /** {@code oci} or {@code docker}, as {@link dev.jbuild.api.BuildRequest#format()} names them. */
+    static ManifestFormat of(String name) {
+      return name == null ? OCI : valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** This format's media type for a layer blob, whatever manifest flavour it came from. */
+    String layerType(String mediaType) throws IOException {
+      if (this == OCI) {
+        return ociLayerType(mediaType);
+      }
+      return switch (ociLayerType(mediaType)) {
+        case MediaTypes.OCI_LAYER_GZIP -> MediaTypes.DOCKER_LAYER_GZIP;
+        case MediaTypes.OCI_LAYER_TAR -> "application/vnd.docker.image.rootfs.diff.tar";
+        default -> throw new IOException("a Docker v2 schema 2 manifest (--format docker) cannot carry a layer of type "
+            + mediaType + "; use --format oci");
+      };
+    }
+  }
+
   /** Stores the config and an OCI manifest for {@code result} in the cache. */
-  static Exported store(CacheDirectory cache, StageResult result, Optional<Instant> sourceDateEpoch) throws IOException {
+  static Exported store(CacheDirectory cache, StageResult result, Optional<Instant> sourceDateEpoch,
+      ManifestFormat format) throws IOException {
     ImageConfig config = History.normalize(result.config(), sourceDateEpoch);
     byte[] configJson = ImageJson.write(config);
     Digest configDigest = cache.writeBlob(configJson);
     List<Descriptor> layers = new ArrayList<>();
     for (Layer layer : result.layers()) {
       Descriptor blob = layer.blob();
-      layers.add(new Descriptor(ociLayerType(blob.mediaType()), blob.digest(), blob.size()));
+      layers.add(new Descriptor(format.layerType(blob.mediaType()), blob.digest(), blob.size()));
     }
-    Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST,
-        new Descriptor(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
+    Manifest manifest = new Manifest(format.manifestMediaType,
+        new Descriptor(format.configMediaType, configDigest, configJson.length), layers);
     byte[] manifestJson = ImageJson.write(manifest);
     Digest manifestDigest = cache.writeBlob(manifestJson);
     return new Exported(manifestDigest, manifestJson, configDigest);
@@ -57,7 +90,11 @@ final class ImageExport {
     for (ImageReference tag : tags) {
       services.listener().onEvent(new BuildEvent.Activity("pushing " + tag.familiar()));
     }
-    Digest pushed = registry.push(tags, uploads, image.manifestJson(), MediaTypes.OCI_MANIFEST);
+    // The manifest says its own type (OCI or Docker, as store wrote it).
+    String manifestMediaType = ImageJson.mediaTypeOf(image.manifestJson());
+    Digest pushed = registry.push(tags, uploads, image.manifestJson(), manifestMediaType,
+        (blob, sent) -> services.listener().onEvent(
+            new BuildEvent.Transfer("push " + blob.digest().hex().substring(0, 12), sent, blob.size())));
     if (!pushed.equals(image.manifestDigest())) {
       throw new IOException("the registry stored manifest " + pushed + " but jbuild wrote " + image.manifestDigest());
     }
