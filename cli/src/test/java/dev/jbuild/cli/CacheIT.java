@@ -246,6 +246,21 @@ class CacheIT {
   }
 
   @Test
+  void cacheDuAndPrune_measureAndEmptyTheCache() {
+    build();
+
+    ProcessResult usage = Jbuild.run(context, "cache", "du", "--cache-dir", cache.toString());
+    ProcessResult pruned = Jbuild.run(context, "cache", "prune", "--cache-dir", cache.toString());
+    ProcessResult after = Jbuild.run(context, "cache", "du", "--cache-dir", cache.toString());
+
+    assertThat(usage.exitCode()).as(usage.describe()).isZero();
+    assertThat(usage.stdout()).containsPattern("layer blobs\\s+[1-9][0-9]*\\s+[0-9.]+[KMG]?B");
+    assertThat(pruned.stdout()).startsWith("reclaimed ");
+    assertThat(after.stdout()).containsPattern("total\\s+0B");
+    assertThat(cachedSteps(build())).isEmpty();
+  }
+
+  @Test
   void metadataFile_listsStepsWithTheirCacheState() throws IOException {
     build();
     Path metadata = context.resolve("metadata.json");

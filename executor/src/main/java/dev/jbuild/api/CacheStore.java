@@ -1,9 +1,6 @@
 package dev.jbuild.api;
 
-import dev.jbuild.cache.CacheDirectory;
-import dev.jbuild.cache.CachePruner;
-import dev.jbuild.cache.CacheUsage;
-import java.io.IOException;
+import dev.jbuild.executor.caches.CacheCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,32 +13,23 @@ public final class CacheStore {
     }
   }
 
-  private final CacheDirectory cache;
+  private final CacheCommands commands;
 
-  private CacheStore(CacheDirectory cache) {
-    this.cache = cache;
+  private CacheStore(CacheCommands commands) {
+    this.commands = commands;
   }
 
   /** Opens the cache at {@code directory}, or the default one when null. */
   public static CacheStore open(Path directory) throws BuildException {
-    try {
-      return new CacheStore(CacheDirectory.open(directory != null ? directory : CacheDirectory.defaultRoot()));
-    } catch (IOException e) {
-      throw new BuildException("cannot open the cache: " + e.getMessage(), e);
-    }
+    return new CacheStore(CacheCommands.open(directory));
   }
 
   public Path directory() {
-    return cache.root();
+    return commands.directory();
   }
 
   public Usage usage() throws BuildException {
-    try {
-      CacheUsage usage = new CachePruner(cache).usage();
-      return new Usage(usage.blobs(), usage.blobBytes(), usage.layers(), usage.layerBytes());
-    } catch (IOException e) {
-      throw new BuildException("cannot measure the cache " + cache.root() + ": " + e.getMessage(), e);
-    }
+    return commands.usage();
   }
 
   /**
@@ -51,10 +39,6 @@ public final class CacheStore {
    * @return the bytes reclaimed
    */
   public long prune(Long keepBytes, Duration unusedFor) throws BuildException {
-    try {
-      return new CachePruner(cache).prune(keepBytes, unusedFor);
-    } catch (IOException e) {
-      throw new BuildException("cannot prune the cache " + cache.root() + ": " + e.getMessage(), e);
-    }
+    return commands.prune(keepBytes, unusedFor);
   }
 }
