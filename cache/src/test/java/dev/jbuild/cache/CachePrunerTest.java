@@ -15,9 +15,11 @@ class CachePrunerTest {
   @TempDir
   Path root;
 
+  private int blobs;
+
   private Digest blob(CacheDirectory cache, int size, Instant lastUsed) throws Exception {
     byte[] content = new byte[size];
-    content[0] = (byte) size;
+    content[0] = (byte) ++blobs; // distinct contents, so distinct blobs
     Digest digest = cache.writeBlob(content);
     Files.setLastModifiedTime(root.resolve("meta/used").resolve(digest.hex()), FileTime.from(lastUsed));
     return digest;
