@@ -113,6 +113,21 @@ final class BuildCommand implements Callable<Integer> {
       description = "Shorthand for --cache-from and --cache-to with the same registry cache (as kaniko's).")
   String cacheRepo;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "type=TYPE,dest=PATH",
+      description = "Where the image goes besides -t: type=registry (as --push), oci (dest=DIR or FILE.tar), "
+          + "docker (dest=FILE.tar, for docker load), local (dest=DIR: the root filesystem), tar (dest=FILE); a bare PATH means local.")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Add a label to the image (repeatable).")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--annotation", paramLabel = "KEY=VALUE", description = "Add an annotation to the image manifest (repeatable).")
+  List<String> annotations = new ArrayList<>();
+
+  @Option(names = "--timestamp", paramLabel = "TIME",
+      description = "Fix every time in the image (seconds since 1970 or RFC 3339), as SOURCE_DATE_EPOCH.")
+  String timestamp;
+
   @Option(names = {"-q", "--quiet"}, description = "Print only the image digest.")
   boolean quiet;
 
@@ -174,6 +189,16 @@ final class BuildCommand implements Callable<Integer> {
         .noCache(noCache)
         .metadataFile(metadataFile);
     noCacheStages.forEach(builder::noCacheStage);
+    outputs.forEach(builder::output);
+    for (String label : labels) {
+      String[] pair = keyValue(label, "--label");
+      builder.label(pair[0], pair[1]);
+    }
+    for (String annotation : annotations) {
+      String[] pair = keyValue(annotation, "--annotation");
+      builder.annotation(pair[0], pair[1]);
+    }
+    builder.timestamp(timestamp);
     for (String from : cacheFrom) {
       builder.cacheFrom(CacheSpecs.registryReference(from, "--cache-from", spec.commandLine()));
     }
@@ -207,6 +232,14 @@ final class BuildCommand implements Callable<Integer> {
       builder.registryCa(registryAndFile[0], Path.of(registryAndFile[1]));
     }
     return builder.build();
+  }
+
+  private String[] keyValue(String text, String flag) {
+    int equals = text.indexOf('=');
+    if (equals <= 0) {
+      throw new ParameterException(spec.commandLine(), flag + " takes KEY=VALUE, got " + text);
+    }
+    return new String[] {text.substring(0, equals), text.substring(equals + 1)};
   }
 
   private Map<String, String> buildArgs() {

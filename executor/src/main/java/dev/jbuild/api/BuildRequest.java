@@ -37,6 +37,11 @@ import java.util.Set;
  * @param registryCas per registry ({@code host[:port]}), PEM files of CAs trusted for it besides
  *     the system's ({@code --registry-ca}); {@code /etc/docker/certs.d/<registry>/*.crt} are
  *     trusted too, as docker does
+ * @param outputs {@code --output} specs in BuildKit's shape ({@code type=oci,dest=out.tar}, ...)
+ * @param labels {@code --label} values, added to the image's labels
+ * @param annotations {@code --annotation} values, added to the image manifest
+ * @param timestamp {@code --timestamp}: seconds since 1970 or RFC 3339, used as
+ *     {@code SOURCE_DATE_EPOCH}; null for none
  * @param format the pushed manifest's format: {@code oci} (default) or {@code docker} (Docker v2
  *     schema 2 media types for manifest, config and layers)
  */
@@ -61,7 +66,11 @@ public record BuildRequest(
     String cacheTo,
     Path authFile,
     Map<String, List<Path>> registryCas,
-    String format) {
+    String format,
+    List<String> outputs,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    String timestamp) {
 
   /** The manifest formats {@link #format()} may name. */
   public static final Set<String> FORMATS = Set.of("oci", "docker");
@@ -83,6 +92,9 @@ public record BuildRequest(
     }
     registryCas = java.util.Collections.unmodifiableMap(cas);
     format = format == null ? "oci" : format;
+    outputs = List.copyOf(outputs);
+    labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    annotations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("format must be oci or docker, got: " + format);
     }
@@ -115,6 +127,10 @@ public record BuildRequest(
     private Path authFile;
     private final Map<String, List<Path>> registryCas = new LinkedHashMap<>();
     private String format;
+    private final List<String> outputs = new ArrayList<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
+    private String timestamp;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -233,10 +249,31 @@ public record BuildRequest(
       return this;
     }
 
+    /** An {@code --output}, e.g. {@code type=oci,dest=image.tar} or a directory for the root filesystem. */
+    public Builder output(String spec) {
+      outputs.add(spec);
+      return this;
+    }
+
+    public Builder label(String name, String value) {
+      labels.put(name, value);
+      return this;
+    }
+
+    public Builder annotation(String name, String value) {
+      annotations.put(name, value);
+      return this;
+    }
+
+    public Builder timestamp(String value) {
+      this.timestamp = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
-          metadataFile, cacheFrom, cacheTo, authFile, registryCas, format);
+          metadataFile, cacheFrom, cacheTo, authFile, registryCas, format, outputs, labels, annotations, timestamp);
     }
   }
 }

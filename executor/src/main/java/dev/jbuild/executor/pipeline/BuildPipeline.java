@@ -15,6 +15,8 @@ import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.BuildPlanException;
 import dev.jbuild.core.plan.BuildPlanner;
 import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.export.Exporters;
+import dev.jbuild.executor.export.OutputSpec;
 import dev.jbuild.executor.layers.LayerUnpacker;
 import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.NamespaceSandbox;
@@ -90,6 +92,10 @@ public final class BuildPipeline {
 
   private BuildResult build(BuildPlan plan, List<ImageReference> tags, CacheDirectory cache, BuildContext context,
       Platform platform) throws BuildException, InterruptedException, IOException {
+    List<OutputSpec> outputs = outputs();
+    if (outputs.stream().anyMatch(output -> output.type().equals("registry")) && tags.isEmpty()) {
+      throw new BuildException("--output type=registry needs at least one -t/--tag to push to");
+    }
     ExecutorService transfers = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
         runnable -> {
           Thread thread = new Thread(runnable, "jbuild-transfer");
@@ -109,7 +115,7 @@ public final class BuildPipeline {
       BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), unpacker,
           new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
-          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(), new AtomicInteger(),
+          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(request), new AtomicInteger(),
           new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
           new RegistryCache(cache, registry, references(request.cacheFrom()),
               request.cacheTo() == null ? null : reference(request.cacheTo()), platform, listener),
@@ -118,15 +124,23 @@ public final class BuildPipeline {
       Map<Integer, StageResult> finished = StageScheduler.run(plan, runner::run, jobs());
       StageResult target = finished.get(plan.target());
       ImageExport.Exported image = ImageExport.store(cache, target, services.sourceDateEpoch(),
-          ImageExport.ManifestFormat.of(request.format()));
+          ImageExport.ManifestFormat.of(request.format()), request.labels(), request.annotations());
       List<String> references = new ArrayList<>();
       for (ImageReference tag : tags) {
         cache.writeRef("images/" + tag, image.manifestDigest().toString());
         references.add(tag.familiar());
       }
-      if (request.push()) {
+      boolean push = request.push() || outputs.stream().anyMatch(output -> output.type().equals("registry"));
+      if (push) {
         Digest pushed = ImageExport.push(services, registry.get(), target, image, tags);
         listener.onEvent(new BuildEvent.Activity("pushed " + String.join(", ", references) + " " + pushed));
+      }
+      for (OutputSpec output : outputs) {
+        if (!output.type().equals("registry") && !output.type().equals("image")) {
+          listener.onEvent(new BuildEvent.Activity("exporting to " + output.type() + " " + output.destination()));
+          new Exporters(cache, services.snapshotter()).export(output, ImageExport.files(cache, image), tags,
+              target.lowerDirectories());
+        }
       }
       services.registryCache().export();
       List<BuildResult.Step> steps = new ArrayList<>();
@@ -135,7 +149,7 @@ public final class BuildPipeline {
             new BuildResult.Step(step.stage(), step.instruction(), step.cached(), step.duration())));
       }
       BuildResult result = new BuildResult(image.manifestDigest().toString(), image.configDigest().toString(),
-          references, request.push(), steps);
+          references, push, steps);
       if (request.metadataFile() != null) {
         BuildMetadata.write(request.metadataFile(), result);
       }
@@ -225,13 +239,35 @@ public final class BuildPipeline {
     return Runtime.getRuntime().availableProcessors();
   }
 
-  /** {@code SOURCE_DATE_EPOCH}, when set, fixes every time in the image, as in BuildKit. */
-  private static Optional<Instant> sourceDateEpoch() {
-    String epoch = System.getenv("SOURCE_DATE_EPOCH");
-    if (epoch != null && epoch.matches("[0-9]+")) {
+  /**
+   * {@code --timestamp} or else {@code SOURCE_DATE_EPOCH}, when set, fixes every time in the
+   * image, as in BuildKit: history, the image's creation time, and file times in new layers.
+   */
+  private static Optional<Instant> sourceDateEpoch(BuildRequest request) throws BuildException {
+    String epoch = request.timestamp() != null ? request.timestamp() : System.getenv("SOURCE_DATE_EPOCH");
+    if (epoch == null || epoch.isEmpty()) {
+      return Optional.empty();
+    }
+    if (epoch.matches("[0-9]+")) {
       return Optional.of(Instant.ofEpochSecond(Long.parseLong(epoch)));
     }
-    return Optional.empty();
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(epoch).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BuildException("invalid timestamp " + epoch + ": use seconds since 1970 or RFC 3339", e);
+    }
+  }
+
+  private List<OutputSpec> outputs() throws BuildException {
+    List<OutputSpec> outputs = new ArrayList<>();
+    for (String output : request.outputs()) {
+      try {
+        outputs.add(OutputSpec.parse(output));
+      } catch (IllegalArgumentException e) {
+        throw new BuildException(e.getMessage(), e);
+      }
+    }
+    return outputs;
   }
 
   /** A registry client made on first use and closed with the build. Thread-safe. */

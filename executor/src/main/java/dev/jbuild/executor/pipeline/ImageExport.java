@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Writes the final image (config, manifest) into the cache and pushes it when asked. */
@@ -59,8 +60,14 @@ final class ImageExport {
 
   /** Stores the config and an OCI manifest for {@code result} in the cache. */
   static Exported store(CacheDirectory cache, StageResult result, Optional<Instant> sourceDateEpoch,
-      ManifestFormat format) throws IOException {
+      ManifestFormat format, Map<String, String> labels, Map<String, String> annotations) throws IOException {
     ImageConfig config = History.normalize(result.config(), sourceDateEpoch);
+    if (!labels.isEmpty()) {
+      // --label adds to (and overrides) the Dockerfile's LABELs, as docker build does.
+      Map<String, String> merged = new java.util.LinkedHashMap<>(config.config().labels());
+      merged.putAll(labels);
+      config = config.withConfig(config.config().withLabels(merged));
+    }
     byte[] configJson = ImageJson.write(config);
     Digest configDigest = cache.writeBlob(configJson);
     List<Descriptor> layers = new ArrayList<>();
@@ -68,11 +75,18 @@ final class ImageExport {
       Descriptor blob = layer.blob();
       layers.add(new Descriptor(format.layerType(blob.mediaType()), blob.digest(), blob.size()));
     }
-    Manifest manifest = new Manifest(format.manifestMediaType,
-        new Descriptor(format.configMediaType, configDigest, configJson.length), layers);
+    Manifest manifest = new Manifest(2, format.manifestMediaType,
+        new Descriptor(format.configMediaType, configDigest, configJson.length), layers, annotations);
     byte[] manifestJson = ImageJson.write(manifest);
     Digest manifestDigest = cache.writeBlob(manifestJson);
     return new Exported(manifestDigest, manifestJson, configDigest);
+  }
+
+  /** The stored image as the exporters read it. */
+  static dev.jbuild.executor.export.ImageFiles files(CacheDirectory cache, Exported image) throws IOException {
+    Manifest manifest = ImageJson.read(image.manifestJson(), Manifest.class);
+    return new dev.jbuild.executor.export.ImageFiles(image.manifestJson(), image.manifestDigest(), manifest.mediaType(),
+        manifest.config(), manifest.layers(), cache::blobPath);
   }
 
   /** Pushes blobs and manifest to every tag; returns the digest the registry accepted. */
