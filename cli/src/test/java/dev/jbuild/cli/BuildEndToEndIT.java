@@ -167,4 +167,31 @@ class BuildEndToEndIT {
     assertThat(manifest.get("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
     assertThat(manifest.get("layers")).hasSizeGreaterThanOrEqualTo(2);
   }
+
+  @Test
+  void build_heredocs_runAsScriptsAndCopyAsFiles(@TempDir Path context) throws IOException {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/debian:bookworm-slim
+        ARG WHO=tests
+        RUN <<EOF
+        #!/bin/bash
+        set -e
+        echo "bash ${BASH_VERSINFO[0]}" > /shebang
+        EOF
+        RUN cat <<'A' > /quoted && cat <<B > /expanded
+        $HOME
+        A
+        $HOME
+        B
+        COPY <<EOF /copied
+        built for ${WHO}
+        EOF
+        CMD ["cat", "/shebang", "/quoted", "/expanded", "/copied"]
+        """.formatted(REGISTRY));
+    String image = REGISTRY + "/e2e/heredocs:1";
+
+    build(context, "-t", image, "--push");
+
+    assertThat(run(image).lines().toList()).containsExactly("bash 5", "$HOME", "/root", "built for tests");
+  }
 }

@@ -37,6 +37,9 @@ final class CopyFlags {
 
     List<String> sources = new ArrayList<>();
     for (String source : rawSources) {
+      if (heredocs.stream().anyMatch(heredoc -> isHeredocWord(source, heredoc))) {
+        continue; // a here-document stands here; its content is in heredocs
+      }
       String expanded = expansion.word(source);
       if (expanded.isEmpty()) {
         throw new InstructionException(instruction.range(), keyword + " source expanded to an empty string: " + source);
@@ -59,8 +62,19 @@ final class CopyFlags {
     if (directoryDestination && !absolute.endsWith("/")) {
       absolute = absolute + "/";
     }
+    List<Heredoc> expandedHeredocs = new ArrayList<>();
+    for (Heredoc heredoc : heredocs) {
+      // An unquoted delimiter means the content is expanded with the stage's variables.
+      expandedHeredocs.add(heredoc.expand()
+          ? new Heredoc(heredoc.name(), expansion.heredoc(heredoc.content()), false, heredoc.stripTabs())
+          : heredoc);
+    }
     return new CopyEffect(add, sources, absolute, from, chown, chmod, flags.bool("link"), flags.bool("parents"),
-        excludes, checksum, heredocs, state.user());
+        excludes, checksum, expandedHeredocs, state.user());
+  }
+
+  private static boolean isHeredocWord(String source, Heredoc heredoc) {
+    return source.matches("<<-?[\"']?" + java.util.regex.Pattern.quote(heredoc.name()) + "[\"']?");
   }
 
   private static String expandOrNull(String value, Expansion expansion) throws InstructionException {

@@ -47,6 +47,18 @@ final class Expansion {
     }
   }
 
+  /**
+   * Expands a here-document body: variables only, quotes kept, always with a backslash escape
+   * (BuildKit ignores {@code # escape=} there).
+   */
+  String heredoc(String text) throws InstructionException {
+    try {
+      return new ShellLexer('\\').withoutQuoteProcessing().processWord(text, env);
+    } catch (ExpansionException e) {
+      throw new InstructionException(range, e.getMessage(), e);
+    }
+  }
+
   /** Expands and splits into words, as for EXPOSE and VOLUME. */
   List<String> words(String text) throws InstructionException {
     try {

@@ -87,7 +87,9 @@ public final class Semantics {
 
     @Override
     public StepOutcome visitRun(RunInstruction instruction) throws InstructionException {
-      List<String> argv = commandLine(instruction.command());
+      List<String> argv = instruction.heredocs().isEmpty() || instruction.command().execForm()
+          ? commandLine(instruction.command())
+          : heredocCommandLine(instruction.command().arguments().get(0), instruction.heredocs());
       RunEffect.Network network = RunFlags.network(instruction);
       List<String> env = Environment.forRun(state, arguments);
       RunEffect effect = new RunEffect(argv, env, state.user(), state.workingDir(), network);
@@ -103,6 +105,37 @@ public final class Semantics {
       StringBuilder prefix = new StringBuilder("|").append(state.args().size());
       state.args().forEach((name, value) -> prefix.append(' ').append(name).append('=').append(value));
       return prefix + " " + command;
+    }
+
+    /**
+     * A shell-form RUN with here-documents, as BuildKit runs it: a command that is only a
+     * here-document runs its content as a script (with its {@code #!} interpreter when it has
+     * one); otherwise the shell gets the command followed by the here-document bodies, which it
+     * feeds to the command itself (quoted delimiters keep the shell from expanding them).
+     */
+    private List<String> heredocCommandLine(String text, List<dev.jbuild.grammar.ast.Heredoc> heredocs) {
+      List<String> argv = new ArrayList<>(config.shell() == null || config.shell().isEmpty() ? DEFAULT_SHELL : config.shell());
+      if (heredocs.size() == 1 && text.trim().matches("<<-?[\"']?" + java.util.regex.Pattern.quote(heredocs.get(0).name()) + "[\"']?")) {
+        String script = heredocs.get(0).content();
+        if (script.startsWith("#!")) {
+          String interpreter = script.substring(2, script.indexOf('\n') < 0 ? script.length() : script.indexOf('\n')).trim();
+          argv.add("exec " + interpreter + " /dev/stdin <<'JBUILD_HEREDOC_END'\n" + script
+              + (script.endsWith("\n") ? "" : "\n") + "JBUILD_HEREDOC_END\n");
+        } else {
+          argv.add(script);
+        }
+        return argv;
+      }
+      StringBuilder script = new StringBuilder(text).append('\n');
+      for (dev.jbuild.grammar.ast.Heredoc heredoc : heredocs) {
+        script.append(heredoc.content());
+        if (!heredoc.content().isEmpty() && !heredoc.content().endsWith("\n")) {
+          script.append('\n');
+        }
+        script.append(heredoc.name()).append('\n');
+      }
+      argv.add(script.toString());
+      return argv;
     }
 
     private List<String> commandLine(Command command) {

@@ -250,4 +250,37 @@ class SemanticsTest {
     RunEffect run = (RunEffect) applied.effects().get(2).orElseThrow();
     assertThat(run.env()).containsExactly("PATH=/custom", "A=1", "HTTP_PROXY=http://proxy:3128");
   }
+
+  @Test
+  void run_heredocOnly_runsItsContentAsAScript() throws Exception {
+    Applied applied = apply("FROM scratch\nRUN <<EOF\necho one\necho two\nEOF\n");
+
+    assertThat(((RunEffect) applied.effects().get(0).orElseThrow()).argv())
+        .containsExactly("/bin/sh", "-c", "echo one\necho two\n");
+  }
+
+  @Test
+  void run_heredocWithShebang_runsItWithItsInterpreter() throws Exception {
+    Applied applied = apply("FROM scratch\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n");
+
+    assertThat(((RunEffect) applied.effects().get(0).orElseThrow()).argv().get(2))
+        .startsWith("exec /usr/bin/env python3 /dev/stdin <<'JBUILD_HEREDOC_END'\n#!/usr/bin/env python3\nprint(1)\n");
+  }
+
+  @Test
+  void run_commandWithHeredocs_givesTheShellTheBodies() throws Exception {
+    Applied applied = apply("FROM scratch\nRUN cat <<'A' > /a && cat <<B > /b\n$HOME\nA\nsecond\nB\n");
+
+    assertThat(((RunEffect) applied.effects().get(0).orElseThrow()).argv())
+        .containsExactly("/bin/sh", "-c", "cat <<'A' > /a && cat <<B > /b\n$HOME\nA\nsecond\nB\n");
+  }
+
+  @Test
+  void copy_heredoc_expandedUnlessTheDelimiterIsQuoted() throws Exception {
+    Applied applied = apply("FROM scratch\nARG WHO=world\nCOPY <<EOF <<'RAW' /dest/\nhello $WHO\nEOF\nkeep $WHO\nRAW\n");
+
+    CopyEffect copy = (CopyEffect) applied.effects().get(1).orElseThrow();
+    assertThat(copy.sources()).isEmpty();
+    assertThat(copy.heredocs()).extracting(dev.jbuild.grammar.ast.Heredoc::content).containsExactly("hello world\n", "keep $WHO\n");
+  }
 }
