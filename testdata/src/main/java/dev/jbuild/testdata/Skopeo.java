@@ -18,7 +18,9 @@ public final class Skopeo {
 
   /** The image config (skopeo inspect --config) of a plain-HTTP registry image. */
   public static JsonNode config(String reference) {
-    return json(List.of("skopeo", "inspect", "--tls-verify=false", "--config", "docker://" + reference));
+    // --raw: the config exactly as stored; without it skopeo re-renders it in the OCI schema,
+    // which drops Docker's Healthcheck, Shell and OnBuild.
+    return json(List.of("skopeo", "inspect", "--tls-verify=false", "--config", "--raw", "docker://" + reference));
   }
 
   /** The raw manifest (skopeo inspect --raw). */
