@@ -1,16 +1,40 @@
 package dev.jbuild.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
 
-/** The top-level {@code jbuild} command. */
+/**
+ * The top-level {@code jbuild} command. It carries what its subcommands read from the process
+ * (environment, terminal) so that tests can run them in process with other values.
+ */
 @Command(
     name = "jbuild",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Builds OCI images from Dockerfiles, with no daemon.",
-    subcommands = {BuildCommand.class, ParseCommand.class, VersionCommand.class},
-    footer = {"", "Examples:", "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .", "  jbuild version"})
+    description = "Builds OCI images from Dockerfiles, with no daemon. 'build' is the default command.",
+    subcommands = {BuildCommand.class, ParseCommand.class, VersionCommand.class, CompletionCommand.class},
+    footer = {"", "Examples:",
+        "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .",
+        "  jbuild build --help",
+        "  jbuild version",
+        "  source <(jbuild completion)"})
 final class JbuildCommand implements Runnable {
+  private final Map<String, String> environment;
+  private final Terminal terminal;
+
+  JbuildCommand(Map<String, String> environment, Terminal terminal) {
+    this.environment = Map.copyOf(environment);
+    this.terminal = terminal;
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),

@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point: {@code jbuild [build] [flags] CONTEXT}, {@code jbuild version}, ... */
 public final class Main {
   /** Subcommands; anything else means {@code build}, as in {@code jbuild -f Dockerfile .}. */
-  private static final Set<String> COMMANDS = Set.of("build", "parse", "version", "help");
+  private static final Set<String> COMMANDS = Set.of("build", "parse", "version", "completion", "help");
 
   private Main() {}
 
@@ -20,19 +22,48 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code: 0 success, 1 build failed, 2 usage error. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = commandLine(out, err);
-    return commandLine.execute(withDefaultCommand(args));
+    Map<String, String> environment = System.getenv();
+    return run(args, out, err, environment, Terminal.ofStandardError(environment));
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new JbuildCommand());
+  /** {@link #run(String[], PrintWriter, PrintWriter)} with another environment and terminal, for tests. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+    return commandLine(out, err, environment, terminal).execute(withDefaultCommand(args));
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+    CommandLine commandLine = new CommandLine(new JbuildCommand(environment, terminal));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler((exception, args) -> {
+      CommandLine failed = exception.getCommandLine();
+      PrintWriter failedErr = failed.getErr();
+      failedErr.println("error: " + exception.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(exception, failedErr);
+      failedErr.println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      failedErr.flush();
+      return ExitCodes.USAGE;
+    });
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      line.getErr().println("error: " + exception.getMessage());
+      PrintWriter failedErr = line.getErr();
+      failedErr.println("error: " + (exception.getMessage() != null ? exception.getMessage() : exception.toString()));
+      if (debugRequested(parseResult)) {
+        exception.printStackTrace(failedErr);
+      }
+      failedErr.flush();
       return ExitCodes.BUILD_FAILED;
     });
     return commandLine;
+  }
+
+  private static boolean debugRequested(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.commandSpec().findOption("--debug") != null && result.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String[] withDefaultCommand(String[] args) {

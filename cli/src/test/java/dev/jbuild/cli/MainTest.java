@@ -6,16 +6,23 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line in process: commands, exit codes and what is printed. */
 class MainTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  /** The environment the CLI sees: no config file unless a test names one. */
+  private final Map<String, String> environment = new HashMap<>(Map.of("HOME", "/nonexistent-home"));
 
   private int run(String... args) {
-    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment,
+        new Terminal(Optional.empty(), "", 0, 0));
   }
 
   @Test
@@ -23,19 +30,43 @@ class MainTest {
     assertThat(Main.withDefaultCommand(new String[] {"-f", "Dockerfile", "."})).containsExactly("build", "-f", "Dockerfile", ".");
     assertThat(Main.withDefaultCommand(new String[] {"."})).containsExactly("build", ".");
     assertThat(Main.withDefaultCommand(new String[] {"parse"})).containsExactly("parse");
+    assertThat(Main.withDefaultCommand(new String[] {"completion"})).containsExactly("completion");
     assertThat(Main.withDefaultCommand(new String[] {"--version"})).containsExactly("--version");
   }
 
   @Test
-  void version_printsTheVersion() {
+  void version_printsTheVersionAndExits0() {
     assertThat(run("version")).isZero();
     assertThat(out.toString()).startsWith("jbuild ").doesNotContain("unknown");
   }
 
   @Test
+  void help_everyCommand_showsExamples() {
+    CommandLine root = Main.commandLine(new PrintWriter(out), new PrintWriter(err), environment,
+        new Terminal(Optional.empty(), "", 0, 0));
+    assertThat(root.getSubcommands()).containsKeys("build", "parse", "version", "completion");
+    assertThat(root.getUsageMessage()).contains("Examples:");
+    root.getSubcommands().forEach((name, command) ->
+        assertThat(command.getUsageMessage()).as(name).contains("Examples:", "  jbuild"));
+  }
+
+  @Test
+  void help_buildCommand_exits0AndListsTheNewFlags() {
+    assertThat(run("build", "--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " ")).contains("--build-arg-file=FILE", "--progress=MODE",
+        "auto, tty, plain, json, quiet", "--jobs=N", "-q, --quiet", "--debug", "config.json");
+  }
+
+  @Test
   void build_unknownFlag_isAUsageErrorWithExitCode2() {
     assertThat(run("--no-such-flag", ".")).isEqualTo(2);
-    assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+    assertThat(err.toString()).contains("error: Unknown option: '--no-such-flag'").contains("See 'jbuild build --help'.");
+  }
+
+  @Test
+  void build_misspelledFlag_suggestsTheRightOne() {
+    assertThat(run("--progres", "plain", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("--progress");
   }
 
   @Test
@@ -45,10 +76,35 @@ class MainTest {
   }
 
   @Test
-  void build_missingDockerfile_failsWithOneLine(@TempDir Path context) {
+  void build_unknownProgressMode_isAUsageErrorNamingTheChoices() {
+    assertThat(run("--progress", "fancy", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected auto, tty, plain, json or quiet, got 'fancy'");
+  }
+
+  @Test
+  void build_jobsBelowOne_isAUsageError() {
+    assertThat(run("--jobs", "0", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("--jobs must be 1 or more, got 0");
+  }
+
+  @Test
+  void build_jobsNotANumber_isAUsageError() {
+    assertThat(run("--jobs", "many", ".")).isEqualTo(2);
+    assertThat(err.toString()).contains("--jobs");
+  }
+
+  @Test
+  void build_missingDockerfile_failsWithOneLineAndExit1(@TempDir Path context) {
     assertThat(run("--cache-dir", context.resolve("cache").toString(), context.toString())).isEqualTo(1);
     assertThat(err.toString().strip()).startsWith("error: failed to read Dockerfile: ").endsWith("no such file")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void build_failureWithDebug_addsTheStackTrace(@TempDir Path context) {
+    assertThat(run("--debug", "--progress=plain", "--cache-dir", context.resolve("cache").toString(),
+        context.toString())).isEqualTo(1);
+    assertThat(err.toString()).startsWith("error: failed to read Dockerfile: ").contains("NoSuchFileException", "\tat ");
   }
 
   @Test
@@ -59,6 +115,18 @@ class MainTest {
 
     assertThat(err.toString()).contains("error: Dockerfile:2:1: unknown instruction: COPPY (did you mean COPY?)")
         .contains("  COPPY a b\n  ^");
+  }
+
+  @Test
+  void build_failingRun_showsTheInstructionWithACaretThenItsOutput(@TempDir Path context) throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY a /a\n  RUN [\"/a\"]\n");
+    Files.writeString(context.resolve("a"), "not a program");
+
+    assertThat(run("--progress=plain", "--cache-dir", context.resolve("cache").toString(), context.toString()))
+        .isEqualTo(1);
+
+    assertThat(err.toString()).contains("error: Dockerfile:3: ").contains("\n    RUN [\"/a\"]\n    ^\n")
+        .doesNotContain("\tat ");
   }
 
   @Test

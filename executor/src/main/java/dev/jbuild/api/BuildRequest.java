@@ -26,6 +26,8 @@ import java.util.Set;
  * @param platform {@code os/arch[/variant]} to build for, null for the host's
  * @param network RUN's default network: {@code host} (default) or {@code none}
  * @param pull re-resolve base image tags in their registries even when stored locally
+ * @param jobs how many steps may run at once ({@code --jobs}); 0 lets the engine choose
+ * @param cacheSizeLimit the size in bytes the cache directory should be kept under; 0 means no limit
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -40,7 +42,9 @@ public record BuildRequest(
     Set<String> insecureRegistries,
     String platform,
     String network,
-    boolean pull) {
+    boolean pull,
+    int jobs,
+    long cacheSizeLimit) {
 
   public BuildRequest {
     Objects.requireNonNull(contextDirectory, "contextDirectory");
@@ -51,6 +55,12 @@ public record BuildRequest(
     registryMirrors = java.util.Collections.unmodifiableMap(mirrors);
     insecureRegistries = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(insecureRegistries));
     network = network == null ? "host" : network;
+    if (jobs < 0) {
+      throw new IllegalArgumentException("jobs must be 0 (engine's choice) or more, got " + jobs);
+    }
+    if (cacheSizeLimit < 0) {
+      throw new IllegalArgumentException("cacheSizeLimit must be 0 (no limit) or more, got " + cacheSizeLimit);
+    }
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -72,6 +82,8 @@ public record BuildRequest(
     private String platform;
     private String network;
     private boolean pull;
+    private int jobs;
+    private long cacheSizeLimit;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -147,9 +159,21 @@ public record BuildRequest(
       return this;
     }
 
+    /** How many steps may run at once; 0 (the default) lets the engine choose. */
+    public Builder jobs(int value) {
+      this.jobs = value;
+      return this;
+    }
+
+    /** The size in bytes to keep the cache directory under; 0 (the default) means no limit. */
+    public Builder cacheSizeLimit(long value) {
+      this.cacheSizeLimit = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
-          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull);
+          cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, jobs, cacheSizeLimit);
     }
   }
 }

@@ -46,6 +46,8 @@ import java.util.function.Supplier;
 public final class BuildPipeline {
   private final BuildRequest request;
   private final BuildListener listener;
+  /** The Dockerfile as parsed, for the excerpt under a failed step's message. */
+  private String dockerfileText = "";
 
   public BuildPipeline(BuildRequest request, BuildListener listener) {
     this.request = request;
@@ -115,7 +117,7 @@ public final class BuildPipeline {
       }
       return new BuildResult(image.manifestDigest().toString(), image.configDigest().toString(), references, request.push());
     } catch (BuildStepException e) {
-      throw new BuildException(e.getMessage(), e.outputTail(), e);
+      throw new BuildException(e.getMessage(), SourceExcerpt.details(dockerfileText, e.location(), e.outputTail()), e);
     } catch (RegistryException e) {
       throw new BuildException(e.getMessage(), e);
     } catch (IOException e) {
@@ -139,6 +141,7 @@ public final class BuildPipeline {
         throw new BuildException("failed to read Dockerfile " + dockerfilePath + ": " + e.getMessage(), e);
       }
     }
+    dockerfileText = text;
     try {
       return DockerfileParser.parse(text, fileName);
     } catch (DockerfileParseException e) {
