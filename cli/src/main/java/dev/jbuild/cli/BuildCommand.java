@@ -140,7 +140,16 @@ final class BuildCommand implements Callable<Integer> {
     }
     view.succeeded(result);
     if (iidFile != null) {
-      Files.writeString(iidFile, result.imageDigest());
+      try {
+        Files.writeString(iidFile, result.imageDigest());
+      } catch (IOException e) {
+        err.println("error: cannot write the image digest to --iidfile " + iidFile + ": " + e);
+        if (debug) {
+          ErrorReport.stack(err, e);
+        }
+        err.flush();
+        return ExitCodes.BUILD_FAILED;
+      }
     }
     if (!quiet && view.wantsHumanMessages()) {
       for (String reference : result.references()) {

@@ -2,6 +2,9 @@ package dev.jbuild.cli;
 
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The top-level {@code jbuild} command. It carries what its subcommands read from the process
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
         "  jbuild version",
         "  source <(jbuild completion)"})
 final class JbuildCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
   private final Map<String, String> environment;
   private final Terminal terminal;
 
@@ -37,7 +43,6 @@ final class JbuildCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "missing command or build context: try 'jbuild --help'");
+    throw new ParameterException(spec.commandLine(), "missing a command or a build context");
   }
 }

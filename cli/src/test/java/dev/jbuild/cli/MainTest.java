@@ -58,6 +58,12 @@ class MainTest {
   }
 
   @Test
+  void noArguments_isAUsageErrorPointingToHelp() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("error: missing a command or a build context\nSee 'jbuild --help'.\n");
+  }
+
+  @Test
   void build_unknownFlag_isAUsageErrorWithExitCode2() {
     assertThat(run("--no-such-flag", ".")).isEqualTo(2);
     assertThat(err.toString()).contains("error: Unknown option: '--no-such-flag'").contains("See 'jbuild build --help'.");
@@ -105,6 +111,44 @@ class MainTest {
     assertThat(run("--debug", "--progress=plain", "--cache-dir", context.resolve("cache").toString(),
         context.toString())).isEqualTo(1);
     assertThat(err.toString()).startsWith("error: failed to read Dockerfile: ").contains("NoSuchFileException", "\tat ");
+  }
+
+  /** A command that fails in a way no command describes, to exercise the last-resort handler. */
+  @CommandLine.Command(name = "explode")
+  static final class ExplodingCommand implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Option(names = "--debug")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("boom");
+    }
+  }
+
+  @Test
+  void unexpectedException_isOneLineWithExit1_andTheStackOnlyWithDebug() {
+    CommandLine commandLine = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment,
+        new Terminal(Optional.empty(), "", 0, 0));
+    commandLine.addSubcommand("explode", new ExplodingCommand());
+    commandLine.setErr(new PrintWriter(err, true));
+
+    assertThat(commandLine.execute("explode")).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("error: boom\n");
+
+    assertThat(commandLine.execute("explode", "--debug")).isEqualTo(1);
+    assertThat(err.toString()).contains("java.lang.IllegalStateException: boom", "\tat ");
+  }
+
+  @Test
+  void build_iidfileNotWritable_failsWithOneLineNamingIt(@TempDir Path context) throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nENV A=1\n");
+    Path iidFile = context.resolve("no/such/dir/iid");
+
+    assertThat(run("-q", "--iidfile", iidFile.toString(), "--cache-dir", context.resolve("cache").toString(),
+        context.toString())).isEqualTo(1);
+
+    assertThat(err.toString()).startsWith("error: cannot write the image digest to --iidfile " + iidFile + ": ")
+        .doesNotContain("\tat ");
   }
 
   @Test
