@@ -41,6 +41,21 @@ class MainTest {
   }
 
   @Test
+  void version_everySpelling_printsWhatPicocliWouldPrint() {
+    CommandLine commandLine = Main.commandLine(new PrintWriter(out), new PrintWriter(err), environment,
+        new Terminal(Optional.empty(), "", 0, 0));
+    StringWriter picocli = new StringWriter();
+    commandLine.setOut(new PrintWriter(picocli, true));
+    assertThat(commandLine.execute("--version")).isZero();
+
+    for (String spelling : new String[] {"version", "--version", "-V"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run(spelling)).isZero();
+      assertThat(out.toString()).as(spelling).isEqualTo(picocli.toString());
+    }
+  }
+
+  @Test
   void help_everyCommand_showsExamples() {
     CommandLine root = Main.commandLine(new PrintWriter(out), new PrintWriter(err), environment,
         new Terminal(Optional.empty(), "", 0, 0));
