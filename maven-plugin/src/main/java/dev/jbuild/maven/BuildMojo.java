@@ -49,8 +49,8 @@ public class BuildMojo extends AbstractMojo {
   @Parameter(property = "jbuild.push", defaultValue = "false")
   boolean push;
 
-  /** jbuild's cache (default: {@code $XDG_CACHE_HOME/jbuild}). */
-  @Parameter(property = "jbuild.cacheDirectory")
+  /** jbuild's cache (default: {@code $XDG_CACHE_HOME/jbuild}); {@code <cacheDir>} works too, as the CLI spells it. */
+  @Parameter(property = "jbuild.cacheDirectory", alias = "cacheDir")
   File cacheDirectory;
 
   /** Registry mirrors as {@code REGISTRY=HOST[:PORT]}, e.g. {@code docker.io=127.0.0.1:5000}. */

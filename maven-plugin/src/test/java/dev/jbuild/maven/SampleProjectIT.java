@@ -120,6 +120,7 @@ class SampleProjectIT {
     assertThat(result.stdout()).contains("[INFO] --- jbuild-maven-plugin:" + property("jbuild.it.pluginVersion") + ":build")
         .contains("[INFO] #2 [stage-0 2/4] COPY target/*.jar /app/app.jar", "[INFO] pushed " + image)
         .containsPattern("\\[INFO] #3 DONE [0-9]+\\.[0-9]s");
+    assertThat(cache.resolve("blobs/sha256")).as("<cacheDir> was used").isNotEmptyDirectory();
     String jarChecksum = sha256(project.resolve("target/sample-app.jar"));
     List<String> docker = new ArrayList<>(TestBed.docker());
     docker.addAll(List.of("run", "--rm", "--pull", "always", "--network", "none", image));
