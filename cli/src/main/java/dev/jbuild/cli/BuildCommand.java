@@ -1,7 +1,6 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.api.BuildException;
-import dev.jbuild.api.BuildListener;
 import dev.jbuild.api.BuildRequest;
 import dev.jbuild.api.BuildResult;
 import dev.jbuild.api.ImageBuilder;
@@ -10,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code jbuild build}: the default command, shaped like {@code docker build}. */
@@ -28,13 +29,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Builds an image from a Dockerfile and a context directory.",
-    footer = {"", "Examples:",
+    footer = {"", "Settings come from ~/.config/jbuild/config.json (or $JBUILD_CONFIG); flags override them.",
+        "Exit codes: 0 built, 1 the build failed, 2 bad flags or config.",
+        "", "Examples:",
         "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .",
-        "  jbuild build --build-arg VERSION=2 --target runtime -t registry.example.com/app:2 --push ctx/",
-        "  jbuild -t app:dev --registry-mirror docker.io=127.0.0.1:5000 ."})
+        "  jbuild build --build-arg VERSION=2 --target runtime -t reg.example/app:2 ctx/",
+        "  jbuild --build-arg-file args.conf --progress=plain --iidfile image.txt .",
+        "  jbuild -q --registry-mirror docker.io=127.0.0.1:5000 .    # only the digest",
+        "  jbuild --progress=json . 2> events.jsonl                  # events for tools"})
 final class BuildCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @ParentCommand
+  JbuildCommand jbuild;
 
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context directory.")
   Path context;
@@ -52,6 +60,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--build-arg", paramLabel = "NAME[=VALUE]",
       description = "A build argument (repeatable); NAME alone takes the value from the environment.")
   List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--build-arg-file", paramLabel = "FILE",
+      description = "Build arguments from FILE, one NAME=VALUE (or NAME) per line, '#' comments (repeatable); "
+          + "--build-arg wins over it.")
+  List<Path> buildArgFiles = new ArrayList<>();
 
   @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage and what it needs.")
   String target;
@@ -131,8 +144,13 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print only the image digest.")
   boolean quiet;
 
-  @Option(names = "--progress", paramLabel = "MODE", description = "Progress output: plain (default) or quiet.")
-  String progress = "plain";
+  @Option(names = "--progress", paramLabel = "MODE", converter = ProgressMode.Converter.class,
+      description = "Progress on standard error: ${COMPLETION-CANDIDATES}. auto (default) is tty on a terminal, "
+          + "else plain.")
+  ProgressMode progress;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Run at most N steps at once (default: one per CPU).")
+  Integer jobs;
 
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image digest to FILE.")
   Path iidFile;
@@ -144,50 +162,118 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BuildRequest request = request();
-    BuildListener listener = quiet || progress.equals("quiet") ? BuildListener.NONE : new PlainProgress(err);
+    Map<String, String> environment = jbuild.environment();
+    Config config;
+    BuildRequest request;
     try {
-      BuildResult result = new ImageBuilder().build(request, listener);
-      if (iidFile != null) {
-        Files.writeString(iidFile, result.imageDigest());
-      }
-      if (!quiet) {
-        for (String reference : result.references()) {
-          err.println((result.pushed() ? "pushed " : "named ") + reference);
-        }
-      }
-      out.println(result.imageDigest());
-      return ExitCodes.OK;
-    } catch (BuildException e) {
+      config = ConfigFile.load(environment);
+      request = request(config, environment);
+    } catch (ConfigException | BuildArguments.InvalidException e) {
       err.println("error: " + e.getMessage());
-      for (String detail : e.details()) {
-        err.println("  " + detail);
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    ProgressView view = progressView(config, environment, err);
+    BuildResult result;
+    try {
+      result = new ImageBuilder().build(request, view);
+    } catch (BuildException e) {
+      view.failed(e);
+      if (view.wantsHumanMessages()) {
+        ErrorReport.print(err, e, debug);
+      } else if (debug) {
+        ErrorReport.stack(err, e.getCause() != null ? e.getCause() : e);
       }
-      if (debug && e.getCause() != null) {
-        e.getCause().printStackTrace(err);
+      return ExitCodes.BUILD_FAILED;
+    } catch (Exception | Error e) {
+      // Not a failure the build described (a bug, an interrupt): end the view before the handler prints.
+      view.failed(new BuildException(String.valueOf(e.getMessage()), e));
+      throw e;
+    }
+    view.succeeded(result);
+    if (iidFile != null) {
+      try {
+        Files.writeString(iidFile, result.imageDigest());
+      } catch (IOException e) {
+        err.println("error: cannot write the image digest to --iidfile " + iidFile + ": " + e);
+        if (debug) {
+          ErrorReport.stack(err, e);
+        }
+        err.flush();
+        return ExitCodes.BUILD_FAILED;
+      }
+    }
+    if (!quiet && view.wantsHumanMessages()) {
+      for (String reference : result.references()) {
+        err.println((result.pushed() ? "pushed " : "named ") + reference);
       }
       err.flush();
-      return ExitCodes.BUILD_FAILED;
     }
+    out.println(result.imageDigest());
+    out.flush();
+    return ExitCodes.OK;
   }
 
-  private BuildRequest request() throws IOException {
-    if (!progress.equals("plain") && !progress.equals("quiet") && !progress.equals("auto")) {
-      throw new ParameterException(spec.commandLine(), "--progress must be plain, quiet or auto");
-    }
+  /** {@code -q} wins, then {@code --progress}, then the config file; AUTO and TTY then meet the terminal. */
+  ProgressMode progressMode(Config config, Terminal terminal) {
+    ProgressMode chosen = quiet ? ProgressMode.QUIET
+        : progress != null ? progress
+        : config.progress() != null ? config.progress()
+        : ProgressMode.AUTO;
+    return chosen.resolve(terminal);
+  }
+
+  private ProgressView progressView(Config config, Map<String, String> environment, PrintWriter err) {
+    Terminal terminal = jbuild.terminal();
+    return switch (progressMode(config, terminal)) {
+      case TTY -> new TtyProgress(err, terminal.withMeasuredSize(environment), System::nanoTime).start();
+      case JSON -> new JsonProgress(err, Clock.systemUTC());
+      case QUIET -> ProgressView.QUIET;
+      default -> new PlainProgress(err);
+    };
+  }
+
+  BuildRequest request(Config config, Map<String, String> environment)
+      throws IOException, BuildArguments.InvalidException {
     if (!network.equals("host") && !network.equals("none") && !network.equals("default")) {
-      throw new ParameterException(spec.commandLine(), "--network must be host or none");
+      throw new ParameterException(spec.commandLine(), "--network must be host or none, got " + network);
     }
+    if (jobs != null && jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be 1 or more, got " + jobs);
+    }
+    Map<String, List<String>> registryMirrors = new LinkedHashMap<>(config.registryMirrors());
+    Map<String, List<String>> flagMirrors = new LinkedHashMap<>();
+    for (String mirror : mirrors) {
+      int equals = mirror.indexOf('=');
+      if (equals <= 0 || equals == mirror.length() - 1) {
+        throw new ParameterException(spec.commandLine(), "--registry-mirror takes REGISTRY=HOST[:PORT], got " + mirror);
+      }
+      flagMirrors.computeIfAbsent(mirror.substring(0, equals), registry -> new ArrayList<>())
+          .add(RegistryMirrors.host(mirror.substring(equals + 1)));
+    }
+    // A flag's mirrors for a registry replace the config file's for that registry.
+    registryMirrors.putAll(flagMirrors);
+
     BuildRequest.Builder builder = BuildRequest.builder(context)
         .tags(tags)
         .push(push)
         .target(target)
-        .cacheDirectory(cacheDirectory)
+        .cacheDirectory(cacheDirectory != null ? cacheDirectory : config.cacheDirectory())
+        .cacheSizeLimit(config.cacheSizeLimit())
         .platform(platform)
         .network(network.equals("default") ? "host" : network)
         .pull(pull)
-        .noCache(noCache)
-        .metadataFile(metadataFile);
+        .jobs(jobs == null ? 0 : jobs)
+        .buildArgs(BuildArguments.collect(buildArgFiles, buildArgs, environment));
+    if ("-".equals(file)) {
+      builder.dockerfileText(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+    } else if (file != null) {
+      builder.dockerfile(Path.of(file));
+    }
+    registryMirrors.forEach((registry, hosts) -> hosts.forEach(host -> builder.registryMirror(registry, host)));
+    config.insecureRegistries().forEach(builder::insecureRegistry);
+    insecureRegistries.forEach(builder::insecureRegistry);
+    builder.noCache(noCache).metadataFile(metadataFile).timestamp(timestamp);
     noCacheStages.forEach(builder::noCacheStage);
     outputs.forEach(builder::output);
     for (String label : labels) {
@@ -198,7 +284,6 @@ final class BuildCommand implements Callable<Integer> {
       String[] pair = keyValue(annotation, "--annotation");
       builder.annotation(pair[0], pair[1]);
     }
-    builder.timestamp(timestamp);
     for (String from : cacheFrom) {
       builder.cacheFrom(CacheSpecs.registryReference(from, "--cache-from", spec.commandLine()));
     }
@@ -208,21 +293,6 @@ final class BuildCommand implements Callable<Integer> {
     if (cacheRepo != null) {
       builder.cacheFrom(cacheRepo).cacheTo(cacheRepo);
     }
-    if ("-".equals(file)) {
-      builder.dockerfileText(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-    } else if (file != null) {
-      builder.dockerfile(Path.of(file));
-    }
-    builder.buildArgs(buildArgs());
-    for (String mirror : mirrors) {
-      int equals = mirror.indexOf('=');
-      if (equals <= 0 || equals == mirror.length() - 1) {
-        throw new ParameterException(spec.commandLine(), "--registry-mirror takes REGISTRY=HOST[:PORT], got " + mirror);
-      }
-      String host = mirror.substring(equals + 1).replaceFirst("^https?://", "").replaceFirst("/+$", "");
-      builder.registryMirror(mirror.substring(0, equals), host);
-    }
-    insecureRegistries.forEach(builder::insecureRegistry);
     if (!format.equals("oci") && !format.equals("docker")) {
       throw new ParameterException(spec.commandLine(), "--format must be oci or docker");
     }
@@ -231,6 +301,8 @@ final class BuildCommand implements Callable<Integer> {
       String[] registryAndFile = RegistryOptions.registryCa(spec.commandLine(), ca);
       builder.registryCa(registryAndFile[0], Path.of(registryAndFile[1]));
     }
+    // TODO: the config file's registryCertificates trust a CA for every registry; RegistrySettings
+    // takes CAs per registry only, so they are not passed on yet.
     return builder.build();
   }
 
@@ -240,21 +312,5 @@ final class BuildCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), flag + " takes KEY=VALUE, got " + text);
     }
     return new String[] {text.substring(0, equals), text.substring(equals + 1)};
-  }
-
-  private Map<String, String> buildArgs() {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String argument : buildArgs) {
-      int equals = argument.indexOf('=');
-      if (equals < 0) {
-        String fromEnvironment = System.getenv(argument);
-        if (fromEnvironment != null) {
-          values.put(argument, fromEnvironment);
-        }
-      } else {
-        values.put(argument.substring(0, equals), argument.substring(equals + 1));
-      }
-    }
-    return values;
   }
 }

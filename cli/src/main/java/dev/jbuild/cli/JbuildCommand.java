@@ -1,21 +1,52 @@
 package dev.jbuild.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The top-level {@code jbuild} command. */
+/**
+ * The top-level {@code jbuild} command. It carries what its subcommands read from the process
+ * (environment, terminal) so that tests can run them in process with other values.
+ */
 @Command(
     name = "jbuild",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Builds OCI images from Dockerfiles, with no daemon.",
+    description = "Builds OCI images from Dockerfiles, with no daemon. 'build' is the default command.",
     subcommands = {BuildCommand.class, ParseCommand.class, LoginCommand.class, LogoutCommand.class,
-        ImagesCommand.class, CacheCommand.class, VersionCommand.class},
-    footer = {"", "Examples:", "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .",
-        "  jbuild login registry.example.com -u ci --password-stdin", "  jbuild images 127.0.0.1:5000", "  jbuild cache du", "  jbuild version"})
+        ImagesCommand.class, CacheCommand.class, VersionCommand.class, CompletionCommand.class},
+    footer = {"", "Examples:",
+        "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .",
+        "  jbuild build --help",
+        "  jbuild login registry.example.com -u ci --password-stdin",
+        "  jbuild images 127.0.0.1:5000",
+        "  jbuild cache du",
+        "  jbuild version",
+        "  source <(jbuild completion)"})
 final class JbuildCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  private final Map<String, String> environment;
+  private final Terminal terminal;
+
+  JbuildCommand(Map<String, String> environment, Terminal terminal) {
+    this.environment = Map.copyOf(environment);
+    this.terminal = terminal;
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "missing command or build context: try 'jbuild --help'");
+    throw new ParameterException(spec.commandLine(), "missing a command or a build context");
   }
 }

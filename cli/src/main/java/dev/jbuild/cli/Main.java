@@ -4,14 +4,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point: {@code jbuild [build] [flags] CONTEXT}, {@code jbuild version}, ... */
 public final class Main {
   /** Subcommands; anything else means {@code build}, as in {@code jbuild -f Dockerfile .}. */
   private static final Set<String> COMMANDS =
-      Set.of("build", "parse", "login", "logout", "images", "cache", "version", "help");
+      Set.of("build", "parse", "login", "logout", "images", "cache", "version", "completion", "help");
+  private static final Set<String> VERSION_ARGUMENTS = Set.of("version", "--version", "-V");
 
   private Main() {}
 
@@ -21,28 +24,55 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code: 0 success, 1 build failed, 2 usage error. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = commandLine(out, err, Arrays.asList(args).contains("--debug"));
-    return commandLine.execute(withDefaultCommand(args));
+    Map<String, String> environment = System.getenv();
+    return run(args, out, err, environment, Terminal.ofStandardError(environment));
   }
 
-  /**
-   * The command line; an unexpected exception (a bug, not a build failure: those are handled by
-   * the commands) becomes one line, with the stack trace only under {@code --debug}.
-   */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean debug) {
-    CommandLine commandLine = new CommandLine(new JbuildCommand());
+  /** {@link #run(String[], PrintWriter, PrintWriter)} with another environment and terminal, for tests. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+    if (args.length == 1 && VERSION_ARGUMENTS.contains(args[0])) {
+      // The start-up people time: answered before picocli, whose first command model costs more
+      // than the rest of this run (annotation proxies, reflection), with the same output.
+      out.println(VersionText.text());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    return commandLine(out, err, environment, terminal).execute(withDefaultCommand(args));
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+    CommandLine commandLine = new CommandLine(new JbuildCommand(environment, terminal));
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler((exception, args) -> {
+      CommandLine failed = exception.getCommandLine();
+      PrintWriter failedErr = failed.getErr();
+      failedErr.println("error: " + exception.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(exception, failedErr);
+      failedErr.println("See '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      failedErr.flush();
+      return ExitCodes.USAGE;
+    });
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      String message = exception.getMessage() != null ? exception.getMessage() : exception.getClass().getName();
-      line.getErr().println("error: " + message + (debug ? "" : " (run with --debug for details)"));
-      if (debug) {
-        exception.printStackTrace(line.getErr());
+      PrintWriter failedErr = line.getErr();
+      failedErr.println("error: " + (exception.getMessage() != null ? exception.getMessage() : exception.toString()));
+      if (debugRequested(parseResult)) {
+        exception.printStackTrace(failedErr);
       }
-      line.getErr().flush();
+      failedErr.flush();
       return ExitCodes.BUILD_FAILED;
     });
     return commandLine;
+  }
+
+  private static boolean debugRequested(ParseResult parseResult) {
+    for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+      if (result.commandSpec().findOption("--debug") != null && result.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String[] withDefaultCommand(String[] args) {

@@ -1,7 +1,8 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.api.BuildEvent;
-import dev.jbuild.api.BuildListener;
+import dev.jbuild.api.BuildException;
+import dev.jbuild.api.BuildResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * Line-oriented progress, as BuildKit's {@code --progress=plain}: every line starts with the
  * step number, so interleaved output stays greppable in CI logs. Thread-safe.
  */
-final class PlainProgress implements BuildListener {
+final class PlainProgress implements ProgressView {
   private final PrintWriter out;
 
   PlainProgress(PrintWriter out) {
@@ -32,10 +33,20 @@ final class PlainProgress implements BuildListener {
       out.printf("#%d ERROR %s%n", failed.step(), seconds(failed.duration()));
     } else if (event instanceof BuildEvent.Activity activity) {
       out.printf("#0 %s%n", activity.text());
+    } else if (event instanceof BuildEvent.Transfer transfer) {
+      // Byte counts are too frequent for logs: only a finished transfer gets a line.
+      if (transfer.total() > 0 && transfer.done() >= transfer.total()) {
+        out.printf("#0 %s %s done%n", transfer.name(), ByteSizes.format(transfer.total()));
+      }
     }
-    // Transfer events are too frequent for plain logs; the TTY view will draw them.
     out.flush();
   }
+
+  @Override
+  public void succeeded(BuildResult result) {}
+
+  @Override
+  public void failed(BuildException failure) {}
 
   private static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.1fs", duration.toNanos() / 1e9);

@@ -6,7 +6,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jbuild version}. */
-@Command(name = "version", description = "Prints jbuild's version.", mixinStandardHelpOptions = true)
+@Command(
+    name = "version",
+    description = "Prints jbuild's version.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    footer = {"", "Examples:", "  jbuild version", "  jbuild --version"})
 final class VersionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

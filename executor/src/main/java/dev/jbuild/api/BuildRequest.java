@@ -44,6 +44,8 @@ import java.util.Set;
  *     {@code SOURCE_DATE_EPOCH}; null for none
  * @param format the pushed manifest's format: {@code oci} (default) or {@code docker} (Docker v2
  *     schema 2 media types for manifest, config and layers)
+ * @param jobs how many steps may run at once ({@code --jobs}); 0 lets the engine choose
+ * @param cacheSizeLimit the size in bytes the cache directory should be kept under; 0 means no limit
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -70,7 +72,9 @@ public record BuildRequest(
     List<String> outputs,
     Map<String, String> labels,
     Map<String, String> annotations,
-    String timestamp) {
+    String timestamp,
+    int jobs,
+    long cacheSizeLimit) {
 
   /** The manifest formats {@link #format()} may name. */
   public static final Set<String> FORMATS = Set.of("oci", "docker");
@@ -97,6 +101,12 @@ public record BuildRequest(
     annotations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     if (!FORMATS.contains(format)) {
       throw new IllegalArgumentException("format must be oci or docker, got: " + format);
+    }
+    if (jobs < 0) {
+      throw new IllegalArgumentException("jobs must be 0 (engine's choice) or more, got " + jobs);
+    }
+    if (cacheSizeLimit < 0) {
+      throw new IllegalArgumentException("cacheSizeLimit must be 0 (no limit) or more, got " + cacheSizeLimit);
     }
   }
 
@@ -131,6 +141,8 @@ public record BuildRequest(
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private String timestamp;
+    private int jobs;
+    private long cacheSizeLimit;
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -270,10 +282,23 @@ public record BuildRequest(
       return this;
     }
 
+    /** How many steps may run at once; 0 (the default) lets the engine choose. */
+    public Builder jobs(int value) {
+      this.jobs = value;
+      return this;
+    }
+
+    /** The size in bytes to keep the cache directory under; 0 (the default) means no limit. */
+    public Builder cacheSizeLimit(long value) {
+      this.cacheSizeLimit = value;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
-          metadataFile, cacheFrom, cacheTo, authFile, registryCas, format, outputs, labels, annotations, timestamp);
+          metadataFile, cacheFrom, cacheTo, authFile, registryCas, format, outputs, labels, annotations, timestamp,
+          jobs, cacheSizeLimit);
     }
   }
 }

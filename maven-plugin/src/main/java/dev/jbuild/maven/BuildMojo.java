@@ -33,8 +33,8 @@ public class BuildMojo extends AbstractMojo {
   @Parameter(property = "jbuild.contextDirectory", defaultValue = "${project.basedir}")
   File contextDirectory;
 
-  /** Image references to name the result, e.g. {@code 127.0.0.1:5000/app:1.0}. */
-  @Parameter
+  /** Image references to name the result, e.g. {@code 127.0.0.1:5000/app:1.0} ({@code -Djbuild.tags=a,b}). */
+  @Parameter(property = "jbuild.tags")
   List<String> tags = new ArrayList<>();
 
   /** Build arguments ({@code --build-arg}). */
@@ -49,8 +49,8 @@ public class BuildMojo extends AbstractMojo {
   @Parameter(property = "jbuild.push", defaultValue = "false")
   boolean push;
 
-  /** jbuild's cache (default: {@code $XDG_CACHE_HOME/jbuild}). */
-  @Parameter(property = "jbuild.cacheDirectory")
+  /** jbuild's cache (default: {@code $XDG_CACHE_HOME/jbuild}); {@code <cacheDir>} works too, as the CLI spells it. */
+  @Parameter(property = "jbuild.cacheDirectory", alias = "cacheDir")
   File cacheDirectory;
 
   /** Registry mirrors as {@code REGISTRY=HOST[:PORT]}, e.g. {@code docker.io=127.0.0.1:5000}. */
@@ -64,6 +64,38 @@ public class BuildMojo extends AbstractMojo {
   /** The platform to build for, {@code os/arch} (default: the host's). */
   @Parameter(property = "jbuild.platform")
   String platform;
+
+  /** RUN's network: {@code host} (default) or {@code none}. */
+  @Parameter(property = "jbuild.network", defaultValue = "host")
+  String network = "host";
+
+  /** Re-resolve base image tags in their registries even when stored locally. */
+  @Parameter(property = "jbuild.pull", defaultValue = "false")
+  boolean pull;
+
+  /** Run at most this many steps at once; 0 (the default) lets jbuild choose. */
+  @Parameter(property = "jbuild.jobs", defaultValue = "0")
+  int jobs;
+
+  /** Outputs in BuildKit's shape, e.g. {@code type=oci,dest=${project.build.directory}/image.tar}. */
+  @Parameter
+  List<String> outputs = new ArrayList<>();
+
+  /** Registry caches to reuse steps from ({@code --cache-from}), as {@code REF}. */
+  @Parameter
+  List<String> cacheFrom = new ArrayList<>();
+
+  /** The registry cache to export this build's steps to ({@code --cache-to}), as {@code REF}. */
+  @Parameter(property = "jbuild.cacheTo")
+  String cacheTo;
+
+  /** Where to write the build's metadata JSON ({@code --metadata-file}). */
+  @Parameter(property = "jbuild.metadataFile")
+  File metadataFile;
+
+  /** Run every step even when cached ({@code --no-cache}). */
+  @Parameter(property = "jbuild.noCache", defaultValue = "false")
+  boolean noCache;
 
   /** Skip the goal. */
   @Parameter(property = "jbuild.skip", defaultValue = "false")
@@ -92,14 +124,23 @@ public class BuildMojo extends AbstractMojo {
     }
   }
 
-  private BuildRequest request() throws MojoExecutionException {
+  BuildRequest request() throws MojoExecutionException {
+    if (!network.equals("host") && !network.equals("none")) {
+      throw new MojoExecutionException("network must be host or none, got " + network);
+    }
+    if (jobs < 0) {
+      throw new MojoExecutionException("jobs must be 0 (jbuild's choice) or more, got " + jobs);
+    }
     BuildRequest.Builder builder = BuildRequest.builder(contextDirectory.toPath())
         .dockerfile(dockerfile.toPath())
         .tags(tags)
         .push(push)
         .buildArgs(buildArgs)
         .target(target)
-        .platform(platform);
+        .platform(platform)
+        .network(network)
+        .pull(pull)
+        .jobs(jobs);
     if (cacheDirectory != null) {
       builder.cacheDirectory(cacheDirectory.toPath());
     }
@@ -108,14 +149,24 @@ public class BuildMojo extends AbstractMojo {
       if (equals <= 0 || equals == mirror.length() - 1) {
         throw new MojoExecutionException("registryMirrors entries take REGISTRY=HOST[:PORT], got " + mirror);
       }
-      builder.registryMirror(mirror.substring(0, equals), mirror.substring(equals + 1));
+      builder.registryMirror(mirror.substring(0, equals),
+          mirror.substring(equals + 1).replaceFirst("^https?://", "").replaceFirst("/+$", ""));
     }
     insecureRegistries.forEach(builder::insecureRegistry);
+    outputs.forEach(builder::output);
+    cacheFrom.forEach(builder::cacheFrom);
+    builder.cacheTo(cacheTo).noCache(noCache);
+    if (metadataFile != null) {
+      builder.metadataFile(metadataFile.toPath());
+    }
     return builder.build();
   }
 
-  /** Build progress as Maven log lines, prefixed like jbuild's plain progress. */
-  private static final class LogListener implements BuildListener {
+  /**
+   * Build progress as Maven log lines, shaped like {@code jbuild --progress=plain} so that CI logs
+   * read the same whichever way jbuild ran. Byte counts go to the debug log, once per transfer.
+   */
+  static final class LogListener implements BuildListener {
     private final Log log;
 
     LogListener(Log log) {
@@ -129,11 +180,23 @@ public class BuildMojo extends AbstractMojo {
             started.total(), started.instruction()));
       } else if (event instanceof BuildEvent.StepOutput output) {
         log.info("#" + output.step() + " " + output.line());
+      } else if (event instanceof BuildEvent.StepCached cached) {
+        log.info("#" + cached.step() + " CACHED");
+      } else if (event instanceof BuildEvent.StepFinished finished) {
+        log.info("#" + finished.step() + " DONE " + seconds(finished.duration()));
       } else if (event instanceof BuildEvent.StepFailed failed) {
-        log.error("#" + failed.step() + " " + failed.error());
+        log.error("#" + failed.step() + " ERROR " + seconds(failed.duration()) + ": " + failed.error());
       } else if (event instanceof BuildEvent.Activity activity) {
-        log.info(activity.text());
+        log.info("#0 " + activity.text());
+      } else if (event instanceof BuildEvent.Transfer transfer) {
+        if (log.isDebugEnabled() && transfer.total() > 0 && transfer.done() >= transfer.total()) {
+          log.debug("#0 " + transfer.name() + " " + transfer.total() + " bytes done");
+        }
       }
+    }
+
+    private static String seconds(java.time.Duration duration) {
+      return String.format(java.util.Locale.ROOT, "%.1fs", duration.toNanos() / 1e9);
     }
   }
 }

@@ -161,6 +161,7 @@ final class BaseImages {
         cache.commitBlob(temporary, blob.digest());
       }
       if (!cache.hasLayer(diffId)) {
+        listener.onEvent(new BuildEvent.Activity("unpacking " + source.familiar() + " layer " + blob.digest().hex().substring(0, 12)));
         var directory = cache.newTemporaryDirectory("unpack");
         var target = directory.resolve("layer");
         try {

@@ -6,6 +6,7 @@ import dev.jbuild.api.BuildListener;
 import dev.jbuild.api.BuildRequest;
 import dev.jbuild.api.BuildResult;
 import dev.jbuild.cache.CacheDirectory;
+import dev.jbuild.cache.CachePruner;
 import dev.jbuild.cache.FileDigestCache;
 import dev.jbuild.cache.StepCache;
 import dev.jbuild.core.digest.Digest;
@@ -51,6 +52,8 @@ import java.util.function.Supplier;
 public final class BuildPipeline {
   private final BuildRequest request;
   private final BuildListener listener;
+  /** The Dockerfile as parsed, for the excerpt under a failed step's message. */
+  private String dockerfileText = "";
 
   public BuildPipeline(BuildRequest request, BuildListener listener) {
     this.request = request;
@@ -83,11 +86,21 @@ public final class BuildPipeline {
     } catch (IOException e) {
       throw new BuildException(e.getMessage(), e);
     }
+    BuildResult result;
     try (CacheDirectory.Lock lock = cache.lockShared()) {
-      return build(plan, tags, cache, context, platform);
+      result = build(plan, tags, cache, context, platform);
     } catch (IOException e) {
       throw new BuildException("cache " + cache.root() + ": " + e.getMessage(), e);
     }
+    if (request.cacheSizeLimit() > 0) {
+      // The configured size limit: least recently used entries go once the build is done.
+      try {
+        new CachePruner(cache).prune(request.cacheSizeLimit(), null);
+      } catch (IOException e) {
+        listener.onEvent(new BuildEvent.Activity("could not trim the cache to its size limit: " + e.getMessage()));
+      }
+    }
+    return result;
   }
 
   private BuildResult build(BuildPlan plan, List<ImageReference> tags, CacheDirectory cache, BuildContext context,
@@ -155,7 +168,7 @@ public final class BuildPipeline {
       }
       return result;
     } catch (BuildStepException e) {
-      throw new BuildException(e.getMessage(), e.outputTail(), e);
+      throw new BuildException(e.getMessage(), SourceExcerpt.details(dockerfileText, e.location(), e.outputTail()), e);
     } catch (RegistryException e) {
       throw new BuildException(e.getMessage(), e);
     } catch (IOException e) {
@@ -180,6 +193,7 @@ public final class BuildPipeline {
         throw new BuildException("failed to read Dockerfile " + dockerfilePath + ": " + e.getMessage(), e);
       }
     }
+    dockerfileText = text;
     try {
       return DockerfileParser.parse(text, fileName);
     } catch (DockerfileParseException e) {
@@ -236,7 +250,7 @@ public final class BuildPipeline {
 
   /** How many stages may run at once: {@code --jobs}, by default the number of cores. */
   private int jobs() {
-    return Runtime.getRuntime().availableProcessors();
+    return request.jobs() > 0 ? request.jobs() : Runtime.getRuntime().availableProcessors();
   }
 
   /**
