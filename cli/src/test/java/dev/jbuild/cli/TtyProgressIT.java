@@ -35,7 +35,7 @@ class TtyProgressIT {
   }
 
   private static String jbuild(Path context, String environment, String... flags) {
-    return "cd " + context + " && " + environment + " java -jar " + RepositoryLayout.cliJar() + " --cache-dir " + cache
+    return "cd " + context + " && " + environment + " java -jar " + RepositoryLayout.cliJar() + " --no-cache --cache-dir " + cache
         + " " + String.join(" ", flags) + " . ; echo EXIT=$?; sleep 600";
   }
 

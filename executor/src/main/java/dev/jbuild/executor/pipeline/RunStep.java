@@ -3,7 +3,6 @@ package dev.jbuild.executor.pipeline;
 import dev.jbuild.api.BuildEvent;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
-import dev.jbuild.executor.linux.Linux;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxException;
 import java.io.IOException;
@@ -59,9 +58,6 @@ final class RunStep {
         throw new BuildStepException(location, "RUN failed: process \"" + String.join(" ", effect.argv())
             + "\" did not complete successfully: exit code: " + exitCode, lines, null);
       }
-      // The overlay was mounted "volatile" (no syncs while the command ran); the upper dir is
-      // about to become a cached lower dir, so it must reach the disk first.
-      Linux.syncFileSystem(upper);
       return Snapshots.commit(cache, services.snapshotter(), upper, services.layerOptions());
     } finally {
       CacheDirectory.deleteRecursively(work);

@@ -6,6 +6,7 @@ import dev.jbuild.core.image.MediaTypes;
 import dev.jbuild.core.tar.LayerBlob;
 import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.executor.layers.Snapshotter;
+import dev.jbuild.executor.linux.Linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ final class Snapshots {
       return Optional.empty();
     }
     LayerBlob blob = snapshot.get();
+    // The directory becomes a cached lower dir: its files must reach the disk before it is
+    // renamed into place (RUN's overlay was mounted "volatile", COPY wrote without syncing).
+    Linux.syncFileSystem(layerDirectory);
     cache.commitBlob(blobFile, blob.digest());
     Path directory = cache.commitLayer(layerDirectory, blob.diffId());
     return Optional.of(new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, blob.digest(), blob.size()), blob.diffId(),
