@@ -150,6 +150,27 @@ class CopyIT {
   }
 
   @Test
+  void addArchiveAndCopyFrom_keepHardLinks(@TempDir Path context) throws IOException {
+    Path tree = Files.createDirectories(context.resolve("tree/bin"));
+    Files.writeString(tree.resolve("tool"), "one program, many names\n");
+    Files.createLink(tree.resolve("alias"), tree.resolve("tool"));
+    Processes.check(List.of("tar", "-cf", context.resolve("linked.tar").toString(), "-C", context.resolve("tree").toString(), "bin"),
+        Duration.ofSeconds(30));
+    write(context.resolve("Dockerfile"), """
+        FROM scratch AS files
+        ADD linked.tar /
+        FROM %s
+        COPY --from=files /bin /copied/
+        ADD linked.tar /added/
+        CMD ["sh", "-c", "stat -c '%%n %%h' /copied/tool /added/bin/alias; [ $(stat -c %%i /copied/tool) = $(stat -c %%i /copied/alias) ] && echo same"]
+        """.formatted(BUSYBOX));
+
+    String output = buildAndRun(context, TestBed.REGISTRY + "/copy-it/hardlinks:1");
+
+    assertThat(output.lines().toList()).containsExactly("/copied/tool 2", "/added/bin/alias 2", "same");
+  }
+
+  @Test
   void add_url_downloadedNotExtracted_andChecksumEnforced(@TempDir Path context) throws Exception {
     Path served = Files.createDirectories(context.resolve("served"));
     Processes.check(List.of("tar", "-czf", served.resolve("tool.tar.gz").toString(), "-C", served.toString(), "."),

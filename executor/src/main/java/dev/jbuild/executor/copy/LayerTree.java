@@ -31,6 +31,8 @@ public final class LayerTree {
 
   private final Path root;
   private final ExistingDirectories existing;
+  /** Source inodes with several links already copied, to where: later links become hard links. */
+  private final java.util.Map<Object, Path> copiedInodes = new java.util.HashMap<>();
 
   public LayerTree(Path root, ExistingDirectories existing) {
     this.root = root;
@@ -88,9 +90,21 @@ public final class LayerTree {
   }
 
   /** Options of one copy: ownership and permissions overrides (null keeps the source's) and a filter. */
-  public record CopyOptions(Ownership owner, Integer permissions, Predicate<Path> skip) {
+  public record CopyOptions(Ownership owner, Integer permissions, Predicate<Path> skip, boolean linkLayerFiles) {
+    public CopyOptions(Ownership owner, Integer permissions, Predicate<Path> skip) {
+      this(owner, permissions, skip, false);
+    }
+
     public static CopyOptions of(Ownership owner, Integer permissions) {
       return new CopyOptions(owner, permissions, path -> false);
+    }
+
+    /**
+     * Files of cached layers that keep their owner and mode become hard links instead of copies:
+     * only for a destination that is itself a cached layer, never for an export a user may edit.
+     */
+    public CopyOptions linkingLayerFiles() {
+      return new CopyOptions(owner, permissions, skip, true);
     }
   }
 
@@ -113,8 +127,22 @@ public final class LayerTree {
       copyChildren(source, target, options);
       metadata.applyTo(target);
     } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      // Hard links among the copied files stay hard links (an extracted busybox has hundreds).
+      Object inode = Files.getAttribute(source, "unix:nlink", LinkOption.NOFOLLOW_LINKS).equals(1)
+          ? null
+          : Files.getAttribute(source, "unix:dev", LinkOption.NOFOLLOW_LINKS) + ":"
+              + Files.getAttribute(source, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+      Path linked = inode == null ? null : copiedInodes.get(inode);
+      if (linked != null) {
+        Files.deleteIfExists(target);
+        Files.createLink(target, linked);
+        return;
+      }
       Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
       metadata.applyTo(target);
+      if (inode != null) {
+        copiedInodes.put(inode, target);
+      }
     }
     // Sockets, fifos and devices in a build context are skipped, as docker's context upload does.
   }
@@ -126,7 +154,7 @@ public final class LayerTree {
   public void copyMerged(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
       Predicate<String> skip) throws IOException {
     if (!source.isDirectory()) {
-      copy(source.hostPath(), target, options);
+      copyFromLayer(source.hostPath(), target, options);
       return;
     }
     copyMergedDirectory(stack, source, target, options, skip, "");
@@ -151,22 +179,32 @@ public final class LayerTree {
 
   private void copyMergedContents(LayerStack stack, LayerStack.Entry source, Path target, CopyOptions options,
       Predicate<String> skip, String relative) throws IOException {
-    for (String name : stack.list(source.imagePath())) {
+    for (LayerStack.Entry child : stack.children(source)) {
+      String name = child.hostPath().getFileName().toString();
       String childRelative = relative.isEmpty() ? name : relative + "/" + name;
       if (skip.test(childRelative)) {
         continue;
       }
-      String childPath = source.imagePath().equals("/") ? "/" + name : source.imagePath() + "/" + name;
-      java.util.Optional<LayerStack.Entry> child = stack.lookup(childPath, false);
-      if (child.isEmpty()) {
-        continue;
-      }
-      if (child.get().isDirectory()) {
-        copyMergedDirectory(stack, child.get(), target.resolve(name), options, skip, childRelative);
+      if (child.isDirectory()) {
+        copyMergedDirectory(stack, child, target.resolve(name), options, skip, childRelative);
       } else {
-        copy(child.get().hostPath(), target.resolve(name), options);
+        copyFromLayer(child.hostPath(), target.resolve(name), options);
       }
     }
+  }
+
+  /**
+   * A file of a cached layer: hard-linked when it keeps its owner and mode (cached layers never
+   * change, and the layer being written only adds a name for the same content), copied otherwise.
+   */
+  private void copyFromLayer(Path source, Path target, CopyOptions options) throws IOException {
+    if (options.linkLayerFiles() && options.owner() == null && options.permissions() == null
+        && Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      Files.deleteIfExists(target);
+      Files.createLink(target, source);
+      return;
+    }
+    copy(source, target, options);
   }
 
   /** Copies the entries of directory {@code source} into directory {@code target}. */

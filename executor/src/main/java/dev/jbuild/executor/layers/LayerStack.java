@@ -97,6 +97,44 @@ public final class LayerStack {
     return new ArrayList<>(names);
   }
 
+  /**
+   * The entries of merged directory {@code directory} (an entry this stack returned), sorted by
+   * name, in one pass over the layers: what copying a whole tree needs, without resolving every
+   * child's path from the root again.
+   */
+  public List<Entry> children(Entry directory) throws IOException {
+    if (!directory.isDirectory()) {
+      return List.of();
+    }
+    String path = directory.imagePath();
+    java.util.TreeMap<String, Entry> children = new java.util.TreeMap<>();
+    Set<String> decided = new HashSet<>();
+    for (Path layer : layers) {
+      Path host = host(layer, path);
+      if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+        if (hidesBelow(layer, path)) {
+          break;
+        }
+        continue;
+      }
+      if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+        break;
+      }
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(host)) {
+        for (Path child : stream) {
+          String name = child.getFileName().toString();
+          if (decided.add(name) && !isWhiteout(child)) {
+            children.put(name, new Entry(path.equals("/") ? "/" + name : path + "/" + name, child));
+          }
+        }
+      }
+      if (OverlayForm.isOpaque(host)) {
+        break;
+      }
+    }
+    return new ArrayList<>(children.values());
+  }
+
   private record Resolution(String path, Path entry) {}
 
   private Resolution resolve(String imagePath, boolean followLast) throws IOException {

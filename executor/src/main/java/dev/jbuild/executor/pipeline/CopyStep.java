@@ -137,7 +137,7 @@ final class CopyStep {
       Ownership directoryOwner = owner == null ? Ownership.ROOT : owner;
       String destination = source.parents().isEmpty() ? baseDestination : baseDestination + "/" + source.parents();
       if (source.stageEntry() != null) {
-        LayerTree.CopyOptions options = LayerTree.CopyOptions.of(owner, permissions);
+        LayerTree.CopyOptions options = LayerTree.CopyOptions.of(owner, permissions).linkingLayerFiles();
         Predicate<String> skip = excludes.isEmpty() ? path -> false : excludes::isIgnored;
         if (source.isDirectory()) {
           tree.copyMergedChildren(sourceStack, source.stageEntry(), tree.directory(destination, directoryOwner), options, skip);
