@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Summarises a JDK Flight Recording of a jbuild build: where the Java threads spent their samples.
 
+Samples are not CPU time: a thread inside a slow system call (an open() on a busy disk) is
+sampled as running native code. Read the shares as "time threads spent there".
+
     jfrsummary.py RECORDING.jfr
 
 Reads jdk.ExecutionSample (threads running Java code) and jdk.NativeMethodSample (threads inside
@@ -17,8 +20,9 @@ import shutil
 import subprocess
 import sys
 
-# Outermost match wins: what part of the build a sample belongs to.
+# The first rule any frame matches wins: what part of the build a sample belongs to.
 PARTS = (
+    ("dev.jbuild.core.tar.ParallelGzipOutputStream", "gzip worker threads (layer compression)"),
     ("dev.jbuild.executor.pipeline.RunStep", "RUN step (sandbox, snapshot)"),
     ("dev.jbuild.executor.pipeline.CopyStep", "COPY step"),
     ("dev.jbuild.executor.pipeline.MkdirStep", "WORKDIR step"),
@@ -29,12 +33,15 @@ PARTS = (
     ("dev.jbuild.grammar", "parse"),
     ("dev.jbuild.core.plan", "plan"),
     ("dev.jbuild.executor.context", "build context"),
+    ("dev.jbuild.executor.sandbox", "sandbox threads (RUN)"),
+    ("dev.jbuild.executor.layers", "snapshots and unpacking"),
     ("dev.jbuild.cli", "CLI"),
     ("picocli", "CLI"),
 )
 
 # Innermost match wins: what kind of work the CPU was doing.
 OPERATIONS = (
+    ("dev.jbuild.executor.linux.LibC$jnr$ffi$0.syncfs", "syncfs"),
     ("java.util.zip.Deflater", "gzip compression"),
     ("java.util.zip.Inflater", "gzip decompression"),
     ("java.util.zip.CRC32", "gzip CRC32"),
@@ -65,9 +72,10 @@ OPERATIONS = (
     ("java.util.regex", "regular expressions"),
 )
 
-WAITS = ("EPoll.wait", "waitpid", "Object.wait", "Unsafe.park", "SocketDispatcher.read", "NioSocketImpl",
-         "Thread.sleep", "ProcessHandleImpl.waitForProcessExit", "FileDispatcherImpl.read0",
-         "UNIXProcess.waitForProcessExit", "poll", "accept")
+# A native sample with one of these in its innermost frames waits (for a RUN process, its output,
+# the network) rather than computes.
+WAITS = ("EPoll.wait", ".waitpid", ".waitid", ".poll", "Object.wait", "Unsafe.park", "SocketDispatcher.read",
+         "NioSocketImpl", "Thread.sleep", "waitForProcessExit", "accept")
 
 
 def frame_name(frame):
@@ -76,10 +84,16 @@ def frame_name(frame):
   return f"{type_name}.{method.get('name', '?')}"
 
 
-def classify(names, table, outermost):
-  ordered = reversed(names) if outermost else names
-  for name in ordered:
-    for prefix, label in table:
+def part_of(names):
+  for prefix, label in PARTS:
+    if any(name.startswith(prefix) for name in names):
+      return label
+  return "other"
+
+
+def operation_of(names):
+  for name in names:
+    for prefix, label in OPERATIONS:
       if name.startswith(prefix):
         return label
   return "other"
@@ -109,12 +123,12 @@ def main(arguments):
       names = [frame_name(frame) for frame in frames.get("frames", [])]
       if not names:
         continue
-      if event == "jdk.NativeMethodSample" and any(wait in names[0] for wait in WAITS):
-        waiting[names[0]] += 1
+      if event == "jdk.NativeMethodSample" and any(wait in name for name in names[:6] for wait in WAITS):
+        waiting[next(name for name in names[:6] if any(wait in name for wait in WAITS))] += 1
         continue
       total += 1
-      part = classify(names, PARTS, outermost=True)
-      operation = classify(names, OPERATIONS, outermost=False)
+      part = part_of(names)
+      operation = operation_of(names)
       parts[part] += 1
       operations[operation] += 1
       matrix[(part, operation)] += 1
@@ -126,8 +140,9 @@ def main(arguments):
   if total == 0:
     print("No CPU samples in the recording.")
     return
-  print(f"{total} CPU samples (Java and native), {sum(waiting.values())} native samples waiting "
-        f"(not counted).")
+  waits = ", ".join(f"`{name}` {count}" for name, count in waiting.most_common(3))
+  print(f"{total} samples of threads running Java or native code; {sum(waiting.values())} more samples of "
+        f"threads waiting in native code, not counted ({waits}).")
   print()
   print("| build part (outermost jbuild frame) | samples | share | top operations |")
   print("|---|---:|---:|---|")
