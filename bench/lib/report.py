@@ -217,11 +217,15 @@ def main(arguments):
              "pulled bases).")
   out.append("- **no-change rebuild**: the same build again.")
   out.append("- **one file changed**: one context file edited (service: a source file under the 3,000-file COPY; "
-             "many-steps: the file of step 26; big-layer and large-rootfs: a small file copied before the last step).")
+             "many-steps: the file of step 26; big-layer: a small file copied after the 1 GiB RUN; large-rootfs: a "
+             "small file copied before the RUN that touches one file).")
   out.append("- **push**: the build once more with a new tag on a registry started empty for this measurement "
              "(Debian's docker-registry on a free port), then the push; timed together. jbuild: `build --push`; "
              "BuildKit: `docker build` then `docker push`; buildah: `buildah bud` then `buildah push`. "
              "Every layer is uploaded, the base's too.")
+  out.append("- Where the compression happens differs: jbuild gzips every layer when it snapshots it (cold and "
+             "rebuild times include it, a push uploads the stored blobs); BuildKit in docker.io and buildah keep "
+             "layers uncompressed and gzip them when they push.")
   out.append("- jbuild: `" + meta.get("jbuild_command", "jbuild build") + "`.")
   out.append("- BuildKit: `" + meta.get("buildkit_command", "docker build") + "`.")
   out.append("- buildah: `" + meta.get("buildah_command", "buildah bud") + "`.")
