@@ -309,8 +309,9 @@ measure() {
     log "$workload $scenario $builder run $run: ${seconds}s, $(( ${memory:-0} / 1024 )) MB (load $load)"
   else
     [ "$status" -eq 124 ] && note="timed out after ${TIMEOUT}s; "
-    note+=$(grep -v '^Command exited with non-zero status' "$logfile" | grep -iE 'error|fail|exception' | tail -1 | cut -c1-200 | tr '\t' ' ')
-    [ -n "$note" ] || note=$(grep -v '^Command exited' "$logfile" | tail -1 | cut -c1-200 | tr '\t' ' ')
+    note+=$( { grep -v '^Command exited with non-zero status' "$logfile" | grep -iE 'error|fail|exception' || true; } \
+      | tail -1 | cut -c1-200 | tr '\t' ' ')
+    [ -n "$note" ] || note=$( { grep -v '^Command exited' "$logfile" || true; } | tail -1 | cut -c1-200 | tr '\t' ' ')
     printf '%s\t%s\t%s\t%s\texit %s\t\t\t%s\t%s\t\n' "$workload" "$scenario" "$builder" "$run" "$status" "$load" "$note" >> "$RAW"
     log "$workload $scenario $builder run $run: FAILED (exit $status), see $logfile"
   fi
