@@ -76,19 +76,9 @@ final class BuildCommand implements Callable<Integer> {
       description = "Pull images of REGISTRY through this mirror (repeatable), e.g. docker.io=127.0.0.1:5000.")
   List<String> mirrors = new ArrayList<>();
 
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Allow plain HTTP to this registry (loopback registries always are).")
-  List<String> insecureRegistries = new ArrayList<>();
-
-  @Option(names = "--authfile", paramLabel = "FILE",
-      description = "The docker config.json with registry credentials (default: $REGISTRY_AUTH_FILE, "
-          + "else $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
-  Path authFile;
-
-  @Option(names = "--registry-ca", paramLabel = "REGISTRY=PEM",
-      description = "Trust the CA certificates in PEM for REGISTRY only (repeatable); "
-          + "/etc/docker/certs.d/REGISTRY/*.crt are trusted too.")
-  List<String> registryCas = new ArrayList<>();
+  /** --authfile, --registry-ca, --insecure-registry: the same flags as login, logout and images. */
+  @picocli.CommandLine.Mixin
+  RegistryOptions registryOptions = new RegistryOptions();
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "The pushed manifest's format: oci (default) or docker (Docker v2 schema 2).")
@@ -272,7 +262,7 @@ final class BuildCommand implements Callable<Integer> {
     }
     registryMirrors.forEach((registry, hosts) -> hosts.forEach(host -> builder.registryMirror(registry, host)));
     config.insecureRegistries().forEach(builder::insecureRegistry);
-    insecureRegistries.forEach(builder::insecureRegistry);
+    registryOptions.insecureRegistries.forEach(builder::insecureRegistry);
     builder.noCache(noCache).metadataFile(metadataFile).timestamp(timestamp);
     noCacheStages.forEach(builder::noCacheStage);
     outputs.forEach(builder::output);
@@ -296,8 +286,8 @@ final class BuildCommand implements Callable<Integer> {
     if (!format.equals("oci") && !format.equals("docker")) {
       throw new ParameterException(spec.commandLine(), "--format must be oci or docker");
     }
-    builder.authFile(authFile).format(format);
-    for (String ca : registryCas) {
+    builder.authFile(registryOptions.authFile).format(format);
+    for (String ca : registryOptions.registryCas) {
       String[] registryAndFile = RegistryOptions.registryCa(spec.commandLine(), ca);
       builder.registryCa(registryAndFile[0], Path.of(registryAndFile[1]));
     }

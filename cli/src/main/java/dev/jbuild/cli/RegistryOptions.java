@@ -11,9 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The registry flags shared by {@code login}, {@code logout} and {@code images}: where
- * credentials live, which CAs to trust, which registries may be plain HTTP. {@code build} has
- * the same flags.
+ * The registry flags shared by {@code build}, {@code login}, {@code logout} and {@code images}:
+ * where credentials live, which CAs to trust, which registries may be plain HTTP.
  */
 final class RegistryOptions {
   @Spec(Spec.Target.MIXEE)

@@ -2,8 +2,6 @@ package dev.jbuild.api;
 
 import dev.jbuild.grammar.DockerfileDump;
 import dev.jbuild.grammar.DockerfileParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reading Dockerfiles without building them. */
 public final class Dockerfiles {
@@ -20,12 +18,7 @@ public final class Dockerfiles {
     try {
       return DockerfileDump.dump(text, fileName);
     } catch (DockerfileParseException e) {
-      List<String> details = new ArrayList<>();
-      if (!e.sourceLine().isEmpty()) {
-        details.add(e.sourceLine());
-        details.add(" ".repeat(Math.max(0, e.column() - 1)) + "^");
-      }
-      throw new BuildException(e.getMessage(), details, e);
+      throw new BuildException(e.getMessage(), e.excerptLines(), e);
     }
   }
 }

@@ -46,6 +46,14 @@ public final class DockerfileParseException extends Exception {
     return sourceLine;
   }
 
+  /** The source line and a caret under the column (empty when there is no source line). */
+  public java.util.List<String> excerptLines() {
+    if (sourceLine.isEmpty()) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(sourceLine, " ".repeat(Math.max(0, column - 1)) + "^");
+  }
+
   /** The message, the source line and a caret under the column, for terminal output. */
   public String excerpt() {
     if (sourceLine.isEmpty()) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A read-only merged view of layer directories in overlayfs form (top-most first), computed in
@@ -65,36 +64,14 @@ public final class LayerStack {
   /** The names in merged directory {@code directoryPath} (resolved), sorted; empty when it is not a directory. */
   public List<String> list(String directoryPath) throws IOException {
     Optional<Entry> directory = lookup(directoryPath, true);
-    if (directory.isEmpty() || !directory.get().isDirectory()) {
+    if (directory.isEmpty()) {
       return List.of();
     }
-    String path = directory.get().imagePath();
-    Set<String> names = new TreeSet<>();
-    Set<String> decided = new HashSet<>();
-    for (Path layer : layers) {
-      Path host = host(layer, path);
-      if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-        if (hidesBelow(layer, path)) {
-          break;
-        }
-        continue;
-      }
-      if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-        break; // a file or whiteout here ends the directory for the layers below
-      }
-      try (DirectoryStream<Path> children = Files.newDirectoryStream(host)) {
-        for (Path child : children) {
-          String name = child.getFileName().toString();
-          if (decided.add(name) && !isWhiteout(child)) {
-            names.add(name);
-          }
-        }
-      }
-      if (OverlayForm.isOpaque(host)) {
-        break;
-      }
+    List<String> names = new ArrayList<>();
+    for (Entry child : children(directory.get())) {
+      names.add(child.hostPath().getFileName().toString());
     }
-    return new ArrayList<>(names);
+    return names;
   }
 
   /**
@@ -118,7 +95,7 @@ public final class LayerStack {
         continue;
       }
       if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-        break;
+        break; // a file or whiteout here ends the directory for the layers below
       }
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(host)) {
         for (Path child : stream) {

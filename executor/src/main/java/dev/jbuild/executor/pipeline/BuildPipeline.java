@@ -197,12 +197,7 @@ public final class BuildPipeline {
     try {
       return DockerfileParser.parse(text, fileName);
     } catch (DockerfileParseException e) {
-      List<String> details = new ArrayList<>();
-      if (!e.sourceLine().isEmpty()) {
-        details.add(e.sourceLine());
-        details.add(" ".repeat(Math.max(0, e.column() - 1)) + "^");
-      }
-      throw new BuildException(e.getMessage(), details, e);
+      throw new BuildException(e.getMessage(), e.excerptLines(), e);
     }
   }
 
