@@ -214,6 +214,8 @@ PRIMED_WARNINGS=
 # A hard-linked copy: fast, and deleting it frees no blocks (this machine's root file system is
 # mounted with "discard", which makes deleting many files slow). jbuild never writes a cache file
 # in place (temp name, then rename), so the primed copy stays intact; check_primed verifies it.
+# The one exception is by design: meta/used/* are empty markers whose mtime records when a blob
+# was last used (for `cache prune`), so their times are left out of the fingerprint.
 reset_jbuild() { # WORKLOAD
   rm -rf "$RUNDIR/cache/jbuild"
   mkdir -p "$RUNDIR/cache"
@@ -223,7 +225,7 @@ reset_jbuild() { # WORKLOAD
 primed_name() { echo "$1" | tr '/:' '__'; } # BASE -> the directory of its primed cache
 
 primed_fingerprint() { # BASE
-  find "$WORK/primed/$(primed_name "$1")" -type f -printf '%P %s %T@\n' | sort | md5sum | cut -d' ' -f1
+  find "$WORK/primed/$(primed_name "$1")" -type f ! -path '*/meta/used/*' -printf '%P %s %T@\n' | sort | md5sum | cut -d' ' -f1
 }
 
 check_primed() { # WORKLOAD
