@@ -8,15 +8,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top-level {@code jbuild} command. It carries what its subcommands read from the process
- * (environment, terminal) so that tests can run them in process with other values.
+ * (environment, terminal) so that tests can run them in process with other values. Its
+ * subcommands are added by {@link Main}, only the one a run needs when that is known.
  */
 @Command(
     name = "jbuild",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Builds OCI images from Dockerfiles, with no daemon. 'build' is the default command.",
-    subcommands = {BuildCommand.class, ParseCommand.class, LoginCommand.class, LogoutCommand.class,
-        ImagesCommand.class, CacheCommand.class, VersionCommand.class, CompletionCommand.class},
     footer = {"", "Examples:",
         "  jbuild -f Dockerfile -t 127.0.0.1:5000/app:1 --push .",
         "  jbuild build --help",

@@ -3,17 +3,21 @@ package dev.jbuild.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /** Entry point: {@code jbuild [build] [flags] CONTEXT}, {@code jbuild version}, ... */
 public final class Main {
-  /** Subcommands; anything else means {@code build}, as in {@code jbuild -f Dockerfile .}. */
-  private static final Set<String> COMMANDS =
-      Set.of("build", "parse", "login", "logout", "images", "cache", "version", "completion", "help");
+  /**
+   * The subcommands, in the order help lists them. Anything else as the first argument means
+   * {@code build}, as in {@code jbuild -f Dockerfile .}.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
   private static final Set<String> VERSION_ARGUMENTS = Set.of("version", "--version", "-V");
 
   private Main() {}
@@ -37,11 +41,28 @@ public final class Main {
       out.flush();
       return ExitCodes.OK;
     }
-    return commandLine(out, err, environment, terminal).execute(withDefaultCommand(args));
+    String[] command = withDefaultCommand(args);
+    // picocli builds a command's model by reflection, a few hundred milliseconds for all of
+    // jbuild's: a run that names its subcommand pays for that one only (but completion describes
+    // them all).
+    String only = command.length > 0 && SUBCOMMANDS.containsKey(command[0]) && !command[0].equals("completion")
+        ? command[0] : null;
+    return commandLine(out, err, environment, terminal, only).execute(command);
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, Terminal terminal) {
+    return commandLine(out, err, environment, terminal, null);
+  }
+
+  /** The command line with every subcommand, or with subcommand {@code only} when not null. */
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment,
+      Terminal terminal, String only) {
     CommandLine commandLine = new CommandLine(new JbuildCommand(environment, terminal));
+    SUBCOMMANDS.forEach((name, command) -> {
+      if (only == null || only.equals(name)) {
+        commandLine.addSubcommand(name, command.get());
+      }
+    });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -66,6 +87,19 @@ public final class Main {
     return commandLine;
   }
 
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+    subcommands.put("build", BuildCommand::new);
+    subcommands.put("parse", ParseCommand::new);
+    subcommands.put("login", LoginCommand::new);
+    subcommands.put("logout", LogoutCommand::new);
+    subcommands.put("images", ImagesCommand::new);
+    subcommands.put("cache", CacheCommand::new);
+    subcommands.put("version", VersionCommand::new);
+    subcommands.put("completion", CompletionCommand::new);
+    return subcommands;
+  }
+
   private static boolean debugRequested(ParseResult parseResult) {
     for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
       if (result.commandSpec().findOption("--debug") != null && result.hasMatchedOption("--debug")) {
@@ -80,7 +114,7 @@ public final class Main {
       return args;
     }
     String first = args[0];
-    if (COMMANDS.contains(first) || first.equals("--version") || first.equals("-V") || first.equals("--help")
+    if (SUBCOMMANDS.containsKey(first) || first.equals("help") || first.equals("--version") || first.equals("-V") || first.equals("--help")
         || first.equals("-h")) {
       return args;
     }

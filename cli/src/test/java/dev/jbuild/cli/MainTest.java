@@ -66,6 +66,16 @@ class MainTest {
   }
 
   @Test
+  void help_topLevel_listsEveryCommandThoughARunBuildsOnlyTheOneItNames() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("Commands:", "  build ", "  parse ", "  login ", "  logout ", "  images ",
+        "  cache ", "  version ", "  completion ");
+    out.getBuffer().setLength(0);
+    assertThat(run("cache", "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: jbuild cache", "du", "prune");
+  }
+
+  @Test
   void help_buildCommand_exits0AndListsTheNewFlags() {
     assertThat(run("build", "--help")).isZero();
     assertThat(out.toString().replaceAll("\\s+", " ")).contains("--build-arg-file=FILE", "--progress=MODE",
