@@ -118,7 +118,8 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, paramLabel = "type=TYPE,dest=PATH",
       description = "Where the image goes besides -t: type=registry (as --push), oci (dest=DIR or FILE.tar), "
-          + "docker (dest=FILE.tar, for docker load), local (dest=DIR: the root filesystem), tar (dest=FILE); a bare PATH means local.")
+          + "docker (dest=FILE.tar, for docker load), local (dest=DIR: the root filesystem), tar (dest=FILE); a bare PATH means local. "
+          + "Image outputs take compression-level=1..9 (gzip level of the new layers; default 6).")
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Add a label to the image (repeatable).")

@@ -2,6 +2,7 @@ package dev.jbuild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jbuild.testdata.ProcessResult;
 import dev.jbuild.testdata.Processes;
 import dev.jbuild.testdata.Skopeo;
@@ -121,5 +122,53 @@ class OutputsIT {
     assertThat(Skopeo.config(image).get("config").get("Labels").get("org.example.team").asText()).isEqualTo("builders");
     assertThat(Skopeo.manifest(image).get("annotations").get("org.opencontainers.image.source").asText())
         .isEqualTo("https://example.com/repo");
+  }
+
+  @Test
+  void compressionLevel_fastestGivesBiggerBlobsOfTheSameLayerAndTheImageRuns(@TempDir Path fastCache,
+      @TempDir Path smallCache) throws IOException {
+    StringBuilder log = new StringBuilder();
+    for (int line = 0; line < 60_000; line++) {
+      log.append("2024-05-01T12:00:").append(line % 60).append(" INFO request id=").append(line * 7919 % 100_003)
+          .append(" status=").append(line % 13 == 0 ? 500 : 200).append('\n');
+    }
+    Files.writeString(context.resolve("app.log"), log);
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/busybox
+        COPY app.log /app.log
+        CMD ["wc", "-l", "/app.log"]
+        """.formatted(TestBed.REGISTRY));
+    String fast = TestBed.REGISTRY + "/outputs/level:1";
+    String small = TestBed.REGISTRY + "/outputs/level:9";
+    for (String[] build : List.of(new String[] {fast, "1", fastCache.toString()}, new String[] {small, "9", smallCache.toString()})) {
+      ProcessResult result = Jbuild.run(context, "build", "--progress=plain", "--cache-dir", build[2], "-t", build[0],
+          "--output", "type=registry,compression=gzip,compression-level=" + build[1], context.toString());
+      assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    // The same files, so the same diff_id; only the compressed blob differs.
+    assertThat(Skopeo.config(fast).get("rootfs").get("diff_ids")).isEqualTo(Skopeo.config(small).get("rootfs").get("diff_ids"));
+    long fastSize = lastLayer(fast).get("size").asLong();
+    long smallSize = lastLayer(small).get("size").asLong();
+    assertThat(fastSize).isGreaterThan(smallSize);
+    assertThat(run(List.of("run", "--rm", "--pull", "always", "--network", "none", fast))).isEqualTo("60000 /app.log\n");
+  }
+
+  @Test
+  void compressionOtherThanGzip_orALevelOutOfRange_isRefusedBeforeBuilding() {
+    ProcessResult zstd = Jbuild.run(context, "build", "--cache-dir", cache.toString(), "-t", "outputs/x:1",
+        "--output", "type=registry,compression=zstd", context.toString());
+    assertThat(zstd.exitCode()).isNotZero();
+    assertThat(zstd.stderr()).contains("compression=zstd is not supported").doesNotContain("RUN");
+
+    ProcessResult level = Jbuild.run(context, "build", "--cache-dir", cache.toString(), "-t", "outputs/x:1",
+        "--output", "type=registry,compression-level=12", context.toString());
+    assertThat(level.exitCode()).isNotZero();
+    assertThat(level.stderr()).contains("compression-level must be 1 (fastest) to 9 (smallest), not 12");
+  }
+
+  private static JsonNode lastLayer(String image) {
+    JsonNode layers = Skopeo.manifest(image).get("layers");
+    return layers.get(layers.size() - 1);
   }
 }

@@ -19,8 +19,13 @@ import java.util.zip.Deflater;
  * concatenation is one ordinary deflate stream any gunzip reads. Blocks are compressed on up to
  * {@code threads} worker threads while the writing thread keeps reading and checksumming.
  *
+ * <p>A block that deflate cannot shrink (random bytes, and what is compressed already: jars, zips,
+ * images, compressed archives, a large part of a Java application image) is stored instead of
+ * deflated: deflating it costs as much CPU as deflating text and saves nothing. Samples of each
+ * block decide, at the fastest level; a stored block is still ordinary deflate data.
+ *
  * <p>The output depends only on the bytes and the level, never on the number of threads or their
- * timing: block boundaries are fixed. The header carries mtime 0 and OS 255 (unknown), no name.
+ * timing: block boundaries are fixed, and so is each block's choice. The header carries mtime 0 and OS 255 (unknown), no name.
  * Small streams (one block) are compressed on the calling thread and start no thread; worker threads
  * are started on demand and stopped by {@link #finish()} or {@link #close()}, so none outlives the
  * stream. Memory stays bounded: at most two blocks per worker are in flight.
@@ -31,6 +36,10 @@ final class ParallelGzipOutputStream extends OutputStream {
   static final int BLOCK_SIZE = 1 << 20;
   private static final int DICTIONARY_SIZE = 32 * 1024;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255};
+  /** Three samples of this size (start, middle, end of a block) decide whether it is stored. */
+  private static final int SAMPLE_SIZE = 16 * 1024;
+  /** A sample that the fastest level shrinks by less than this (3%) counts as incompressible. */
+  private static final double INCOMPRESSIBLE_RATIO = 0.97;
 
   private final OutputStream target;
   private final int level;
@@ -163,7 +172,7 @@ final class ParallelGzipOutputStream extends OutputStream {
 
   /** Deflates one block as raw deflate data; only the last block ends the deflate stream. */
   private static byte[] compress(byte[] input, int length, byte[] dictionary, boolean last, int level) {
-    Deflater deflater = new Deflater(level, true);
+    Deflater deflater = new Deflater(incompressible(input, length) ? Deflater.NO_COMPRESSION : level, true);
     try {
       if (dictionary != null) {
         deflater.setDictionary(dictionary);
@@ -189,6 +198,36 @@ final class ParallelGzipOutputStream extends OutputStream {
       return Arrays.copyOf(output, size);
     } finally {
       deflater.end();
+    }
+  }
+
+  /**
+   * Whether all three samples of the block (its start, middle and end) stay within 3% of their
+   * size at the fastest level. Blocks too small to sample are always deflated.
+   */
+  static boolean incompressible(byte[] input, int length) {
+    if (length < 4 * SAMPLE_SIZE) {
+      return false;
+    }
+    Deflater probe = new Deflater(Deflater.BEST_SPEED, true);
+    byte[] output = new byte[SAMPLE_SIZE + 1024];
+    try {
+      for (int sample = 0; sample < 3; sample++) {
+        int offset = (int) ((long) (length - SAMPLE_SIZE) * sample / 2);
+        probe.reset();
+        probe.setInput(input, offset, SAMPLE_SIZE);
+        probe.finish();
+        long size = 0;
+        while (!probe.finished()) {
+          size += probe.deflate(output);
+        }
+        if (size < SAMPLE_SIZE * INCOMPRESSIBLE_RATIO) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      probe.end();
     }
   }
 

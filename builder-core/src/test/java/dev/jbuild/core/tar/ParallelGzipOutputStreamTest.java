@@ -93,4 +93,27 @@ class ParallelGzipOutputStreamTest {
     Thread.sleep(100);
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("jbuild-gzip") && thread.isAlive());
   }
+
+  @Test
+  void incompressibleBlocks_areStoredNotDeflated_andTheRestStillCompresses() throws IOException {
+    byte[] random = new byte[3 * ParallelGzipOutputStream.BLOCK_SIZE];
+    new Random(11).nextBytes(random);
+    byte[] text = "GET /api/v1/items 200 12ms\n".repeat(3 * ParallelGzipOutputStream.BLOCK_SIZE / 27)
+        .getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream mixed = new ByteArrayOutputStream();
+    mixed.writeBytes(random);
+    mixed.writeBytes(text);
+    byte[] data = mixed.toByteArray();
+
+    byte[] compressed = compress(data, 2, 6);
+
+    assertThat(gunzip(compressed)).isEqualTo(data);
+    // Stored blocks add 5 bytes per 64 KiB, not the few per cent deflate adds to random bytes...
+    assertThat(compressed.length).isLessThan(random.length + random.length / 1000 + text.length / 20);
+    // ...and the decision is per block: the text after them is still deflated.
+    assertThat(ParallelGzipOutputStream.incompressible(random, ParallelGzipOutputStream.BLOCK_SIZE)).isTrue();
+    assertThat(ParallelGzipOutputStream.incompressible(text, ParallelGzipOutputStream.BLOCK_SIZE)).isFalse();
+    assertThat(ParallelGzipOutputStream.incompressible(sample(ParallelGzipOutputStream.BLOCK_SIZE),
+        ParallelGzipOutputStream.BLOCK_SIZE)).isFalse();
+  }
 }

@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * One {@code --output}, in BuildKit's shape: {@code type=TYPE,dest=PATH[,key=value...]}, or a bare
  * path meaning {@code type=local,dest=PATH}. Types: {@code registry} (push), {@code oci},
- * {@code docker}, {@code local}, {@code tar}.
+ * {@code docker}, {@code local}, {@code tar}. Image outputs take BuildKit's
+ * {@code compression=gzip} and {@code compression-level=1..9}.
  */
 public record OutputSpec(String type, Map<String, String> attributes) {
   private static final Set<String> TYPES = Set.of("registry", "image", "oci", "docker", "local", "tar");
@@ -50,7 +52,30 @@ public record OutputSpec(String type, Map<String, String> attributes) {
     if (!type.equals("registry") && !type.equals("image") && spec.destination() == null) {
       throw new IllegalArgumentException("output type " + type + " needs dest=PATH");
     }
+    String compression = attributes.getOrDefault("compression", "gzip").toLowerCase(Locale.ROOT);
+    if (!compression.equals("gzip")) {
+      throw new IllegalArgumentException("invalid output " + text + ": jbuild writes gzip layers; compression="
+          + compression + " is not supported");
+    }
+    spec.compressionLevel();
     return spec;
+  }
+
+  /**
+   * {@code compression-level}, the gzip level of the build's new layers, when given. Layers are
+   * compressed as they are made (and kept so in the cache), so this applies to the whole build.
+   *
+   * @throws IllegalArgumentException when it is not 1 to 9
+   */
+  public OptionalInt compressionLevel() {
+    String level = attributes.get("compression-level");
+    if (level == null) {
+      return OptionalInt.empty();
+    }
+    if (!level.matches("[1-9]")) {
+      throw new IllegalArgumentException("compression-level must be 1 (fastest) to 9 (smallest), not " + level);
+    }
+    return OptionalInt.of(Integer.parseInt(level));
   }
 
   /** {@code dest}, or null (registry and image outputs have none). */

@@ -15,6 +15,7 @@ import dev.jbuild.core.image.Platform;
 import dev.jbuild.core.plan.BuildPlan;
 import dev.jbuild.core.plan.BuildPlanException;
 import dev.jbuild.core.plan.BuildPlanner;
+import dev.jbuild.core.tar.LayerWriter;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.export.Exporters;
 import dev.jbuild.executor.export.OutputSpec;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,7 +130,8 @@ public final class BuildPipeline {
       BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), unpacker,
           new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
-          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(request), new AtomicInteger(),
+          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(request), compressionLevel(outputs),
+          new AtomicInteger(),
           new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
           new RegistryCache(cache, registry, references(request.cacheFrom()),
               request.cacheTo() == null ? null : reference(request.cacheTo()), platform, listener),
@@ -265,6 +268,19 @@ public final class BuildPipeline {
     } catch (java.time.format.DateTimeParseException e) {
       throw new BuildException("invalid timestamp " + epoch + ": use seconds since 1970 or RFC 3339", e);
     }
+  }
+
+  /** The gzip level the outputs ask for (BuildKit's compression-level), else the default. */
+  private static int compressionLevel(List<OutputSpec> outputs) throws BuildException {
+    Set<Integer> levels = new TreeSet<>();
+    for (OutputSpec output : outputs) {
+      output.compressionLevel().ifPresent(levels::add);
+    }
+    if (levels.size() > 1) {
+      // Layers are compressed once, when they are made, so one build has one level.
+      throw new BuildException("the outputs ask for different compression levels " + levels + ": give one");
+    }
+    return levels.isEmpty() ? LayerWriter.DEFAULT_COMPRESSION_LEVEL : levels.iterator().next();
   }
 
   private List<OutputSpec> outputs() throws BuildException {

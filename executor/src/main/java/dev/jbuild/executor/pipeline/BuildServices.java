@@ -32,6 +32,7 @@ record BuildServices(
     boolean pull,
     String hostname,
     Optional<Instant> sourceDateEpoch,
+    int compressionLevel,
     AtomicInteger stepNumbers,
     StepCache stepCache,
     FileDigestCache fileDigests,
@@ -40,11 +41,12 @@ record BuildServices(
     List<StepRecord> steps) {
 
   /**
-   * How layers are written: file times clamped to {@code SOURCE_DATE_EPOCH} when it is set (as
-   * BuildKit's rewrite-timestamp), so that two builds of the same sources give the same bytes.
+   * How layers are written: at the build's gzip level, with file times clamped to
+   * {@code SOURCE_DATE_EPOCH} when it is set (as BuildKit's rewrite-timestamp), so that two builds
+   * of the same sources give the same bytes.
    */
   SnapshotOptions layerOptions() {
-    return sourceDateEpoch.map(epoch -> SnapshotOptions.defaults().withModificationTimeClamp(epoch))
-        .orElse(SnapshotOptions.defaults());
+    SnapshotOptions options = SnapshotOptions.defaults().withCompressionLevel(compressionLevel);
+    return sourceDateEpoch.map(options::withModificationTimeClamp).orElse(options);
   }
 }

@@ -21,7 +21,7 @@ import java.util.Random;
 /**
  * Measures what issue 4 sets targets for: per-RUN isolation overhead ({@code true}, median of 50),
  * the snapshot of a one-file change on top of a 100,000-file root file system, and layer writing
- * throughput for compressible data. Run as root:
+ * throughput for compressible and for random (incompressible) data. Run as root:
  *
  * <pre>
  * mvn -q -o -pl executor -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -76,9 +76,20 @@ public final class SandboxBenchmark {
 
     Path data = work.resolve("compressible.log");
     writeCompressible(data, 512L * 1024 * 1024);
-    long size = Files.size(data);
+    Path random = work.resolve("random.bin");
+    writeRandom(random, 512L * 1024 * 1024);
     com.sun.management.OperatingSystemMXBean system =
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (Path file : List.of(data, random)) {
+      layerWrites(work, file, system);
+    }
+    Runtime.getRuntime().exec(new String[] {"rm", "-rf", work.toString()}).waitFor();
+  }
+
+  /** Writes {@code data} as a one-file layer at gzip levels 1 and 6, twice each, and prints the second. */
+  private static void layerWrites(Path work, Path data, com.sun.management.OperatingSystemMXBean system) throws IOException {
+    long size = Files.size(data);
+    String kind = data.getFileName().toString().endsWith(".log") ? "compressible" : "random (incompressible)";
     for (int level : new int[] {1, 6}) {
       for (int round = 0; round < 2; round++) {
         long start = System.nanoTime();
@@ -86,21 +97,31 @@ public final class SandboxBenchmark {
         LayerBlob blob;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(work.resolve("big.tar.gz")), 256 * 1024);
             LayerWriter writer = LayerWriter.gzip(out, level)) {
-          writer.addFile(new TarEntry.RegularFile("compressible.log", FileAttributes.of(0644, 0, 0, Instant.EPOCH), size), data);
+          writer.addFile(new TarEntry.RegularFile(data.getFileName().toString(), FileAttributes.of(0644, 0, 0, Instant.EPOCH), size), data);
           blob = writer.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (system.getProcessCpuTime() - cpuStart) / 1e9;
         if (round == 1) {
           System.out.printf(
-              "layer write, gzip level %d, %d MB compressible: %.0f MB/s wall clock on %d cores, %.0f MB per CPU second"
+              "layer write, gzip level %d, %d MB %s: %.0f MB/s wall clock on %d cores, %.0f MB per CPU second"
                   + " (compressed to %.0f%%)%n",
-              level, size / 1_000_000, size / 1e6 / seconds, Runtime.getRuntime().availableProcessors(), size / 1e6 / cpuSeconds,
+              level, size / 1_000_000, kind, size / 1e6 / seconds, Runtime.getRuntime().availableProcessors(), size / 1e6 / cpuSeconds,
               100.0 * blob.size() / size);
         }
       }
     }
-    Runtime.getRuntime().exec(new String[] {"rm", "-rf", work.toString()}).waitFor();
+  }
+
+  private static void writeRandom(Path file, long bytes) throws IOException {
+    Random random = new Random(7);
+    byte[] buffer = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0; written < bytes; written += buffer.length) {
+        random.nextBytes(buffer);
+        out.write(buffer);
+      }
+    }
   }
 
   private static void writeCompressible(Path file, long bytes) throws IOException {
