@@ -42,7 +42,9 @@ final class StepKeys {
         case DEFAULT -> services.networkNone();
       };
       String description = "RUN " + run.argv() + " user=" + run.user() + " workdir=" + run.workingDir()
-          + " network=" + (networkNone ? "none" : "host");
+          + " network=" + (networkNone ? "none" : "host")
+          // What is mounted (not its content: a cache mount's files never make a key, as in BuildKit).
+          + (run.mounts().isEmpty() ? "" : " mounts=" + run.mounts());
       return previous.then(description, environment(run.env()), null);
     }
     if (effect instanceof MkdirEffect mkdir) {
