@@ -8,6 +8,7 @@ import dev.jbuild.testdata.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,5 +104,43 @@ class RunMountIT {
     // Each RUN saw the other's line or none: the counts are 1 and 2, in either order.
     assertThat(results.stream().map(result -> result.stderr().lines().filter(line -> line.matches("#\\d+ [12]"))
         .findFirst().orElse("none").replaceAll("#\\d+ ", ""))).containsExactlyInAnyOrder("1", "2");
+  }
+
+  @Test
+  void bindMount_showsContextFilesReadOnlyAsFilteredByDockerignore_andTheirContentIsInTheKey() throws IOException {
+    Files.writeString(context.resolve("pom.xml"), "<project/>\n");
+    Files.createDirectories(context.resolve("src"));
+    Files.writeString(context.resolve("src/A.java"), "class A {}\n");
+    Files.writeString(context.resolve("src/B.java"), "class B {}\n");
+    Files.writeString(context.resolve(".dockerignore"), "src/B.java\n");
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/busybox
+        WORKDIR /app
+        RUN --mount=type=bind,source=pom.xml,target=pom.xml --mount=type=bind,source=src,target=/in,rw \\
+            cat pom.xml > seen; ls /in | tr '\\n' ' ' > listing; cat /in/A.java >> seen; echo x > /in/written; \\
+            (echo changed > pom.xml) 2>/dev/null || echo refused > pom-ro
+        CMD ["sh", "-c", "cat seen listing pom-ro; echo; ls -A /app; test -e /in || echo no-in"]
+        """.formatted(REGISTRY));
+    String image = REGISTRY + "/mounts/bind:1";
+
+    build(image);
+    Files.setLastModifiedTime(context.resolve("src/A.java"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    ProcessResult touched = build(image);
+    Files.writeString(context.resolve("src/A.java"), "class A { int changed; }\n");
+    ProcessResult edited = build(image);
+
+    assertThat(run(image)).isEqualTo("<project/>\nclass A { int changed; }\nA.java refused\n\nlisting\npom-ro\nseen\nno-in\n");
+    // The rw bind wrote into a throw-away copy, never into the context.
+    assertThat(context.resolve("src/written")).doesNotExist();
+    assertThat(context.resolve("pom.xml")).hasContent("<project/>");
+    assertThat(runStepCached(touched)).isTrue();
+    assertThat(runStepCached(edited)).isFalse();
+  }
+
+  /** Whether the build's RUN step printed CACHED (its line is "#N [stage i/n] RUN ..."). */
+  private static boolean runStepCached(ProcessResult result) {
+    String step = result.stderr().lines().filter(line -> line.matches("#\\d+ \\[.*\\] RUN .*")).findFirst()
+        .orElseThrow().split(" ")[0];
+    return result.stderr().lines().anyMatch(line -> line.equals(step + " CACHED"));
   }
 }

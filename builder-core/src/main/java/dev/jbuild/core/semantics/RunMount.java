@@ -4,21 +4,25 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One {@code RUN --mount}, as BuildKit reads it. jbuild runs two types: {@code cache} (a directory
- * kept in jbuild's cache between builds, shared by every build that names the same {@code id},
- * never part of the image or of the cache key) and {@code tmpfs} (an empty memory file system for
- * the one command). Neither leaves anything in the layer, not even the directory it is mounted on.
+ * One {@code RUN --mount}, as BuildKit reads it. jbuild runs three types: {@code bind} (a file or
+ * directory of the build context, read-only unless {@code rw}, whose writes are then thrown away;
+ * its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
+ * between builds, shared by every build that names the same {@code id}, never part of the image or
+ * of the cache key) and {@code tmpfs} (an empty memory file system for the one command). None
+ * leaves anything in the layer, not even the directory it is mounted on.
  *
  * @param target absolute path in the root file system (a relative one was joined to WORKDIR)
+ * @param source for bind: the path in the build context ({@code .} for all of it); otherwise empty
  * @param id the cache's name; defaults to the target, as in BuildKit
  * @param mode {@code mode}, octal, of the cache directory when it is created
  * @param sizeBytes the tmpfs size limit, 0 for the kernel's default (half the memory)
  */
-public record RunMount(Type type, String target, String id, Sharing sharing, boolean readOnly, int uid, int gid,
-    int mode, long sizeBytes) {
+public record RunMount(Type type, String target, String source, String id, Sharing sharing, boolean readOnly,
+    int uid, int gid, int mode, long sizeBytes) {
 
   /** The mount types jbuild runs. */
   public enum Type {
+    BIND,
     CACHE,
     TMPFS
   }
@@ -36,6 +40,7 @@ public record RunMount(Type type, String target, String id, Sharing sharing, boo
   public RunMount {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sharing, "sharing");
     if (!target.startsWith("/")) {
@@ -52,9 +57,10 @@ public record RunMount(Type type, String target, String id, Sharing sharing, boo
   public static RunMount parse(String value, String workingDir) {
     String type = "bind"; // BuildKit's default type
     String target = null;
+    String source = null;
     String id = null;
     Sharing sharing = Sharing.SHARED;
-    boolean readOnly = false;
+    Boolean readOnly = null; // bind mounts default to read-only, the others to read-write
     int uid = 0;
     int gid = 0;
     int mode = 0755;
@@ -78,16 +84,18 @@ public record RunMount(Type type, String target, String id, Sharing sharing, boo
         case "gid" -> gid = number(key, required(key, fieldValue), 10);
         case "mode" -> mode = number(key, required(key, fieldValue), 8);
         case "size" -> size = bytes(required(key, fieldValue));
-        case "from", "source", "src" -> throw new IllegalArgumentException(
-            "--mount " + key + "= is not supported yet by jbuild (cache mounts start empty)");
+        case "source", "src" -> source = required(key, fieldValue);
+        case "from" -> throw new IllegalArgumentException(
+            "--mount from= is not supported yet by jbuild (bind mounts come from the build context, cache mounts start empty)");
         default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + value + "'");
       }
     }
     Type parsedType = switch (type) {
+      case "bind" -> Type.BIND;
       case "cache" -> Type.CACHE;
       case "tmpfs" -> Type.TMPFS;
-      case "bind", "secret", "ssh" -> throw new IllegalArgumentException(
-          "RUN --mount=type=" + type + " is not supported yet by jbuild (cache and tmpfs are)");
+      case "secret", "ssh" -> throw new IllegalArgumentException(
+          "RUN --mount=type=" + type + " is not supported yet by jbuild (bind, cache and tmpfs are)");
       default -> throw new IllegalArgumentException("unsupported mount type " + type);
     };
     if (target == null || target.isEmpty()) {
@@ -97,8 +105,16 @@ public record RunMount(Type type, String target, String id, Sharing sharing, boo
     if (absolute.equals("/")) {
       throw new IllegalArgumentException("--mount cannot be mounted on /");
     }
-    return new RunMount(parsedType, absolute, id == null || id.isEmpty() ? absolute : id, sharing, readOnly, uid, gid,
-        mode, size);
+    if (source != null && parsedType != Type.BIND) {
+      throw new IllegalArgumentException("--mount source= is for bind mounts (a cache mount starts empty)");
+    }
+    String contextSource = "";
+    if (parsedType == Type.BIND) {
+      contextSource = normalize("/" + (source == null ? "" : source)).substring(1);
+      contextSource = contextSource.isEmpty() ? "." : contextSource;
+    }
+    return new RunMount(parsedType, absolute, contextSource, id == null || id.isEmpty() ? absolute : id, sharing,
+        readOnly == null ? parsedType == Type.BIND : readOnly, uid, gid, mode, size);
   }
 
   private static String required(String key, String value) {

@@ -4,6 +4,9 @@ import dev.jbuild.api.BuildEvent;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
 import dev.jbuild.core.semantics.RunMount;
+import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.copy.LayerTree;
+import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxMount;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -42,12 +45,16 @@ final class RunStep {
       List<SandboxMount> mounts = new ArrayList<>();
       try {
         for (RunMount mount : effect.mounts()) {
-          if (mount.type() == RunMount.Type.CACHE) {
-            CacheMounts.Lease lease = CacheMounts.acquire(cache, mount);
-            leases.add(lease);
-            mounts.add(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
-          } else {
-            mounts.add(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
+          switch (mount.type()) {
+            case BIND -> mounts.add(SandboxMount.bind(
+                contextCopy(services.context(), mount.source(), work.resolve("bind-" + mounts.size())), mount.target(),
+                mount.readOnly()));
+            case CACHE -> {
+              CacheMounts.Lease lease = CacheMounts.acquire(cache, mount);
+              leases.add(lease);
+              mounts.add(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
+            }
+            case TMPFS -> mounts.add(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
           }
         }
         RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), effect.env(),
@@ -62,6 +69,21 @@ final class RunStep {
     } finally {
       CacheDirectory.deleteRecursively(work);
     }
+  }
+
+  /**
+   * A private copy of context path {@code source} (.dockerignore applied, owned by root, as the
+   * context BuildKit mounts) at {@code copy}: a bind mount sees exactly the files its cache key
+   * counted, and an {@code rw} one writes into a copy that is thrown away.
+   */
+  private static Path contextCopy(BuildContext context, String source, Path copy) throws IOException {
+    List<BuildContext.ContextEntry> entries = context.resolve(source);
+    if (entries.size() != 1) {
+      throw new IOException("--mount source=" + source + " matches " + entries.size() + " paths of the context; name one");
+    }
+    LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
+    tree.copy(entries.get(0).path(), copy, new LayerTree.CopyOptions(Ownership.ROOT, null, CopyStep.contextFilter(context)));
+    return copy;
   }
 
   private static void run(BuildServices services, RunSpec spec, RunEffect effect, int step, String location)

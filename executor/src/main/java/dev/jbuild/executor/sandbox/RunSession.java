@@ -104,7 +104,8 @@ final class RunSession implements Runnable {
   /** RUN --mount: binds and tmpfs over the merged root, on directories made for them when missing. */
   private void mountRequested(Path merged) throws IOException, SandboxException {
     for (SandboxMount mount : spec.mounts()) {
-      mountStubs.addAll(MountPoints.create(merged, mount.target()));
+      boolean file = mount.source() != null && Files.isRegularFile(mount.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      mountStubs.addAll(MountPoints.create(merged, mount.target(), file));
       Path target = merged.resolve(mount.target().substring(1));
       if (mount.source() == null) {
         String options = "mode=1777" + (mount.tmpfsSizeBytes() > 0 ? ",size=" + mount.tmpfsSizeBytes() : "");

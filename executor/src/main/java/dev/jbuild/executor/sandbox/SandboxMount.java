@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * A file system mounted into a step's root for its command only (RUN --mount): a host directory
- * bound at {@code target} (read-only when asked), or, when {@code source} is null, an empty tmpfs.
- * The directories created to mount it on are removed from the layer afterwards.
+ * or file bound at {@code target} (read-only when asked), or, when {@code source} is null, an empty
+ * tmpfs. The directories (or file) created to mount it on are removed from the layer afterwards.
  *
  * @param target absolute path inside the root file system
- * @param source the host directory to bind, or null for a tmpfs
+ * @param source the host directory or regular file to bind, or null for a tmpfs
  * @param tmpfsSizeBytes the tmpfs size limit, 0 for the kernel's default
  */
 public record SandboxMount(String target, Path source, boolean readOnly, long tmpfsSizeBytes) {
