@@ -28,6 +28,8 @@ import java.util.UUID;
  *   refs/...                small records: base images resolved, built images, the key index (refs/keys)
  *   meta/verified/HEX       the stat of a blob when its digest was last known good
  *   meta/used/HEX           touched when a blob or layer is used, for LRU pruning
+ *   mounts/NAME/            RUN --mount=type=cache directories (NAME: from the id), with
+ *   mounts/NAME.used, .lock   the last use (LRU pruning) and sharing=locked's file lock
  *   state/                  the sandbox's per-step scratch directories
  *   tmp/                    work space: temp files and dirs, overlay upper and work dirs
  *   lock                    builds hold it shared, pruning holds it exclusively
@@ -97,6 +99,11 @@ public final class CacheDirectory {
 
   Path temporaryDirectory() {
     return temporary;
+  }
+
+  /** Where RUN --mount=type=cache directories live, one per id (created on first use). */
+  public Path mountsDirectory() {
+    return root.resolve("mounts");
   }
 
   Path verifiedDirectory() {

@@ -34,8 +34,9 @@ public final class CachePruner {
   public CacheUsage usage() throws IOException {
     List<Entry> blobs = blobs();
     List<Entry> layers = layers();
+    List<Entry> mounts = mounts();
     return new CacheUsage(blobs.size(), blobs.stream().mapToLong(Entry::bytes).sum(), layers.size(),
-        layers.stream().mapToLong(Entry::bytes).sum());
+        layers.stream().mapToLong(Entry::bytes).sum(), mounts.size(), mounts.stream().mapToLong(Entry::bytes).sum());
   }
 
   /**
@@ -49,6 +50,7 @@ public final class CachePruner {
     try (CacheDirectory.Lock lock = cache.lockExclusive()) {
       List<Entry> entries = new ArrayList<>(blobs());
       entries.addAll(layers());
+      entries.addAll(mounts());
       entries.sort(Comparator.comparing(Entry::lastUsed));
       long total = entries.stream().mapToLong(Entry::bytes).sum();
       long reclaimed = 0;
@@ -59,7 +61,12 @@ public final class CachePruner {
         boolean everything = keepBytes == null && unusedFor == null;
         if (stale || overBudget || everything) {
           CacheDirectory.deleteRecursively(entry.path());
-          Files.deleteIfExists(cache.verifiedDirectory().resolve(entry.hex()));
+          if (entry.path().getParent().equals(cache.mountsDirectory())) {
+            Files.deleteIfExists(entry.path().resolveSibling(entry.hex() + ".used"));
+            Files.deleteIfExists(entry.path().resolveSibling(entry.hex() + ".lock"));
+          } else {
+            Files.deleteIfExists(cache.verifiedDirectory().resolve(entry.hex()));
+          }
           reclaimed += entry.bytes();
         }
       }
@@ -93,6 +100,23 @@ public final class CachePruner {
       for (Path layer : stream) {
         String hex = layer.getFileName().toString();
         entries.add(new Entry(layer, hex, sizeOf(layer), lastUsed(hex, layer)));
+      }
+    }
+    return entries;
+  }
+
+  /** RUN --mount=type=cache directories; last used when their {@code .used} marker was touched. */
+  private List<Entry> mounts() throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    if (!Files.isDirectory(cache.mountsDirectory())) {
+      return entries;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(cache.mountsDirectory(), Files::isDirectory)) {
+      for (Path mount : stream) {
+        String name = mount.getFileName().toString();
+        Path marker = mount.resolveSibling(name + ".used");
+        Path stamp = Files.exists(marker) ? marker : mount;
+        entries.add(new Entry(mount, name, sizeOf(mount), Files.getLastModifiedTime(stamp, LinkOption.NOFOLLOW_LINKS).toInstant()));
       }
     }
     return entries;

@@ -53,4 +53,30 @@ class CachePrunerTest {
     assertThat(cache.hasBlob(fresh)).isTrue();
     assertThat(new CachePruner(cache).usage().blobs()).isEqualTo(1);
   }
+
+  @Test
+  void cacheMounts_areCountedAndPrunedByTheirLastUse() throws Exception {
+    CacheDirectory cache = CacheDirectory.open(root);
+    Path stale = Files.createDirectories(cache.mountsDirectory().resolve("aaaa"));
+    Files.write(stale.resolve("old.jar"), new byte[500]);
+    Files.writeString(cache.mountsDirectory().resolve("aaaa.used"), "");
+    Files.setLastModifiedTime(cache.mountsDirectory().resolve("aaaa.used"), FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+    Path fresh = Files.createDirectories(cache.mountsDirectory().resolve("bbbb"));
+    Files.write(fresh.resolve("new.jar"), new byte[300]);
+    Files.writeString(cache.mountsDirectory().resolve("bbbb.used"), "");
+
+    CacheUsage usage = new CachePruner(cache).usage();
+    assertThat(usage.mounts()).isEqualTo(2);
+    assertThat(usage.mountBytes()).isEqualTo(800);
+
+    long reclaimed = new CachePruner(cache).prune(null, Duration.ofDays(1));
+
+    assertThat(reclaimed).isEqualTo(500);
+    assertThat(stale).doesNotExist();
+    assertThat(cache.mountsDirectory().resolve("aaaa.used")).doesNotExist();
+    assertThat(fresh.resolve("new.jar")).exists();
+
+    new CachePruner(cache).prune(null, null);
+    assertThat(fresh).doesNotExist();
+  }
 }

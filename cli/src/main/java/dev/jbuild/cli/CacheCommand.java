@@ -50,6 +50,7 @@ final class CacheCommand implements Runnable {
         out.printf("%-16s %8s %12s%n", "WHAT", "COUNT", "SIZE");
         out.printf("%-16s %8d %12s%n", "layer blobs", usage.blobs(), Sizes.format(usage.blobBytes()));
         out.printf("%-16s %8d %12s%n", "unpacked layers", usage.layers(), Sizes.format(usage.layerBytes()));
+        out.printf("%-16s %8d %12s%n", "cache mounts", usage.mounts(), Sizes.format(usage.mountBytes()));
         out.printf("%-16s %8s %12s%n", "total", "", Sizes.format(usage.totalBytes()));
         out.println("cache: " + store.directory());
         return ExitCodes.OK;

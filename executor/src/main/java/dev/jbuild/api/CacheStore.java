@@ -7,9 +7,9 @@ import java.time.Duration;
 /** jbuild's local cache, for {@code jbuild cache du} and {@code jbuild cache prune}. */
 public final class CacheStore {
   /** What the cache holds. */
-  public record Usage(int blobs, long blobBytes, int layers, long layerBytes) {
+  public record Usage(int blobs, long blobBytes, int layers, long layerBytes, int mounts, long mountBytes) {
     public long totalBytes() {
-      return blobBytes + layerBytes;
+      return blobBytes + layerBytes + mountBytes;
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.jbuild.core.semantics;
 
 import dev.jbuild.grammar.ast.RunInstruction;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,12 +13,29 @@ final class RunFlags {
 
   private RunFlags() {}
 
+  /** The {@code --mount}s, expanded, with relative targets taken from {@code workingDir}. */
+  static List<RunMount> mounts(RunInstruction instruction, Expansion expansion, String workingDir)
+      throws InstructionException {
+    Flags flags = new Flags(instruction.flags(), instruction.range(), "RUN", ALLOWED);
+    List<RunMount> mounts = new ArrayList<>();
+    Set<String> targets = new HashSet<>();
+    for (String value : flags.all("mount")) {
+      RunMount mount;
+      try {
+        mount = RunMount.parse(expansion.word(value), workingDir.isEmpty() ? "/" : workingDir);
+      } catch (IllegalArgumentException e) {
+        throw new InstructionException(instruction.range(), e.getMessage());
+      }
+      if (!targets.add(mount.target())) {
+        throw new InstructionException(instruction.range(), "two --mount flags on " + mount.target());
+      }
+      mounts.add(mount);
+    }
+    return mounts;
+  }
+
   static RunEffect.Network network(RunInstruction instruction) throws InstructionException {
     Flags flags = new Flags(instruction.flags(), instruction.range(), "RUN", ALLOWED);
-    if (!flags.all("mount").isEmpty()) {
-      // TODO: RUN --mount (bind, cache, tmpfs, secret, ssh) is the executor's next step.
-      throw new InstructionException(instruction.range(), "RUN --mount is not supported yet by jbuild");
-    }
     String security = flags.single("security");
     if (security != null && !security.equalsIgnoreCase("sandbox")) {
       throw new InstructionException(instruction.range(), "RUN --security=" + security + " is not supported (only sandbox)");

@@ -91,8 +91,9 @@ public final class Semantics {
           ? commandLine(instruction.command())
           : heredocCommandLine(instruction.command().arguments().get(0), instruction.heredocs());
       RunEffect.Network network = RunFlags.network(instruction);
+      List<RunMount> mounts = RunFlags.mounts(instruction, expansion(instruction), state.workingDir());
       List<String> env = Environment.forRun(state, arguments);
-      RunEffect effect = new RunEffect(argv, env, state.user(), state.workingDir(), network);
+      RunEffect effect = new RunEffect(argv, env, state.user(), state.workingDir(), network, mounts);
       return StepOutcome.withEffect(state, effect, "RUN " + runHistory(argv) + " # buildkit");
     }
 

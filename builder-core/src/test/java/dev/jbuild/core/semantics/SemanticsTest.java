@@ -239,6 +239,32 @@ class SemanticsTest {
   }
 
   @Test
+  void run_mounts_areExpandedAndRelativeTargetsFollowWorkdir() throws Exception {
+    Applied applied = apply("""
+        FROM scratch
+        ARG CACHE=/root/.m2
+        WORKDIR /src
+        RUN --mount=type=cache,target=$CACHE,sharing=locked --mount=type=tmpfs,target=build,size=64m mvn package
+        """);
+
+    RunEffect run = (RunEffect) applied.effects().get(2).orElseThrow();
+    assertThat(run.mounts()).containsExactly(
+        new RunMount(RunMount.Type.CACHE, "/root/.m2", "", "/root/.m2", RunMount.Sharing.LOCKED, false, 0, 0, 0755, 0),
+        new RunMount(RunMount.Type.TMPFS, "/src/build", "", "/src/build", RunMount.Sharing.SHARED, false, 0, 0, 0755, 64L << 20));
+  }
+
+  @Test
+  void run_mountsNotRunByJbuild_areRefusedNamingTheType() {
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=secret,id=token cat /run/secrets/token\n"))
+        .isInstanceOf(InstructionException.class)
+        .hasMessageContaining("RUN --mount=type=secret is not supported yet by jbuild (bind, cache and tmpfs are)");
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=from=build,target=/src make\n"))
+        .hasMessageContaining("--mount from= is not supported yet");
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,target=/a --mount=type=tmpfs,target=/a/ true\n"))
+        .hasMessageContaining("two --mount flags on /a");
+  }
+
+  @Test
   void run_envForTheProcess_hasImageEnvArgsAndProxyButDefaultPathOnlyWhenMissing() throws Exception {
     Applied applied = apply("""
         FROM scratch

@@ -36,7 +36,8 @@ public final class CacheCommands {
   public CacheStore.Usage usage() throws BuildException {
     try {
       CacheUsage usage = new CachePruner(cache).usage();
-      return new CacheStore.Usage(usage.blobs(), usage.blobBytes(), usage.layers(), usage.layerBytes());
+      return new CacheStore.Usage(usage.blobs(), usage.blobBytes(), usage.layers(), usage.layerBytes(), usage.mounts(),
+          usage.mountBytes());
     } catch (IOException e) {
       throw new BuildException("cannot measure the cache " + cache.root() + ": " + e.getMessage(), e);
     }

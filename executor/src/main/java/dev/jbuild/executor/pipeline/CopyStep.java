@@ -208,7 +208,7 @@ final class CopyStep {
     return slash < 0 ? "" : kept.substring(0, slash);
   }
 
-  private static Predicate<Path> contextFilter(BuildContext context) {
+  static Predicate<Path> contextFilter(BuildContext context) {
     return path -> context.isIgnored(context.root().relativize(path).toString());
   }
 

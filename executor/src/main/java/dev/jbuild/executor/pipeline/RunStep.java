@@ -3,7 +3,12 @@ package dev.jbuild.executor.pipeline;
 import dev.jbuild.api.BuildEvent;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
+import dev.jbuild.core.semantics.RunMount;
+import dev.jbuild.executor.context.BuildContext;
+import dev.jbuild.executor.copy.LayerTree;
+import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.sandbox.RunSpec;
+import dev.jbuild.executor.sandbox.SandboxMount;
 import dev.jbuild.executor.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +19,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
-/** RUN: the command in the sandbox over the stage's layers; its upper dir becomes the layer. */
+/**
+ * RUN: the command in the sandbox over the stage's layers, with its {@code --mount}s; its upper dir
+ * becomes the layer.
+ */
 final class RunStep {
   /** How many output lines a failure shows. */
   static final int OUTPUT_TAIL = 20;
@@ -33,34 +41,75 @@ final class RunStep {
         case HOST -> false;
         case DEFAULT -> services.networkNone();
       };
-      RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), effect.env(),
-          effect.user(), effect.workingDir(), services.hostname(), networkNone);
-      Deque<String> tail = new ArrayDeque<>();
-      int exitCode;
+      List<CacheMounts.Lease> leases = new ArrayList<>();
+      List<SandboxMount> mounts = new ArrayList<>();
       try {
-        exitCode = services.sandbox().run(spec, line -> {
-          synchronized (tail) {
-            tail.addLast(line);
-            if (tail.size() > OUTPUT_TAIL) {
-              tail.removeFirst();
+        for (RunMount mount : effect.mounts()) {
+          switch (mount.type()) {
+            case BIND -> mounts.add(SandboxMount.bind(
+                contextCopy(services.context(), mount.source(), work.resolve("bind-" + mounts.size())), mount.target(),
+                mount.readOnly()));
+            case CACHE -> {
+              CacheMounts.Lease lease = CacheMounts.acquire(cache, mount);
+              leases.add(lease);
+              mounts.add(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
             }
+            case TMPFS -> mounts.add(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
           }
-          services.listener().onEvent(new BuildEvent.StepOutput(step, line));
-        });
-      } catch (SandboxException e) {
-        throw new BuildStepException(location, "RUN could not start: " + e.getMessage(), e);
-      }
-      if (exitCode != 0) {
-        List<String> lines;
-        synchronized (tail) {
-          lines = new ArrayList<>(tail);
         }
-        throw new BuildStepException(location, "RUN failed: process \"" + String.join(" ", effect.argv())
-            + "\" did not complete successfully: exit code: " + exitCode, lines, null);
+        RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), effect.env(),
+            effect.user(), effect.workingDir(), services.hostname(), networkNone, mounts);
+        run(services, spec, effect, step, location);
+      } finally {
+        for (CacheMounts.Lease lease : leases) {
+          lease.close();
+        }
       }
       return Snapshots.commit(cache, services.snapshotter(), upper, services.layerOptions());
     } finally {
       CacheDirectory.deleteRecursively(work);
+    }
+  }
+
+  /**
+   * A private copy of context path {@code source} (.dockerignore applied, owned by root, as the
+   * context BuildKit mounts) at {@code copy}: a bind mount sees exactly the files its cache key
+   * counted, and an {@code rw} one writes into a copy that is thrown away.
+   */
+  private static Path contextCopy(BuildContext context, String source, Path copy) throws IOException {
+    List<BuildContext.ContextEntry> entries = context.resolve(source);
+    if (entries.size() != 1) {
+      throw new IOException("--mount source=" + source + " matches " + entries.size() + " paths of the context; name one");
+    }
+    LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
+    tree.copy(entries.get(0).path(), copy, new LayerTree.CopyOptions(Ownership.ROOT, null, CopyStep.contextFilter(context)));
+    return copy;
+  }
+
+  private static void run(BuildServices services, RunSpec spec, RunEffect effect, int step, String location)
+      throws BuildStepException, InterruptedException {
+    Deque<String> tail = new ArrayDeque<>();
+    int exitCode;
+    try {
+      exitCode = services.sandbox().run(spec, line -> {
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > OUTPUT_TAIL) {
+            tail.removeFirst();
+          }
+        }
+        services.listener().onEvent(new BuildEvent.StepOutput(step, line));
+      });
+    } catch (SandboxException e) {
+      throw new BuildStepException(location, "RUN could not start: " + e.getMessage(), e);
+    }
+    if (exitCode != 0) {
+      List<String> lines;
+      synchronized (tail) {
+        lines = new ArrayList<>(tail);
+      }
+      throw new BuildStepException(location, "RUN failed: process \"" + String.join(" ", effect.argv())
+          + "\" did not complete successfully: exit code: " + exitCode, lines, null);
     }
   }
 }

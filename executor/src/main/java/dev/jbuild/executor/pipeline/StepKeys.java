@@ -6,6 +6,7 @@ import dev.jbuild.core.semantics.CopyEffect;
 import dev.jbuild.core.semantics.Effect;
 import dev.jbuild.core.semantics.MkdirEffect;
 import dev.jbuild.core.semantics.RunEffect;
+import dev.jbuild.core.semantics.RunMount;
 import dev.jbuild.executor.context.SourceDigests;
 import dev.jbuild.grammar.ast.Heredoc;
 import java.io.IOException;
@@ -42,8 +43,14 @@ final class StepKeys {
         case DEFAULT -> services.networkNone();
       };
       String description = "RUN " + run.argv() + " user=" + run.user() + " workdir=" + run.workingDir()
-          + " network=" + (networkNone ? "none" : "host");
-      return previous.then(description, environment(run.env()), null);
+          + " network=" + (networkNone ? "none" : "host")
+          // What is mounted; of the contents only bound context files count, as in BuildKit (a cache
+          // mount's files never make a key).
+          + (run.mounts().isEmpty() ? "" : " mounts=" + run.mounts());
+      List<String> bound = run.mounts().stream().filter(mount -> mount.type() == RunMount.Type.BIND)
+          .map(RunMount::source).toList();
+      return previous.then(description, environment(run.env()),
+          bound.isEmpty() ? null : SourceDigests.ofContext(services.context(), bound, services.fileDigests()));
     }
     if (effect instanceof MkdirEffect mkdir) {
       return previous.then("WORKDIR mkdir " + mkdir.path() + " user=" + mkdir.user(), new TreeMap<>(), null);

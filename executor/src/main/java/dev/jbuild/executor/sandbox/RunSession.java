@@ -30,6 +30,8 @@ final class RunSession implements Runnable {
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Object lock = new Object();
+  /** Directories made in the root to mount RUN --mounts on; removed from the layer afterwards. */
+  private final List<String> mountStubs = new ArrayList<>();
   private NativeProcess process;
   private boolean cancelled;
   private volatile Throwable failure;
@@ -63,6 +65,8 @@ final class RunSession implements Runnable {
         if (started != null) {
           exitCode = started.waitFor();
         }
+      } finally {
+        MountPoints.removeStubs(spec.upperDir(), mountStubs);
       }
     } catch (Throwable e) {
       failure = e;
@@ -81,6 +85,7 @@ final class RunSession implements Runnable {
     Linux.mount(
         "sysfs", merged.resolve("sys"), "sysfs", Linux.MS_RDONLY | Linux.MS_NOSUID | Linux.MS_NODEV | Linux.MS_NOEXEC, null);
     provideFiles(run, merged, provided);
+    mountRequested(merged);
     ResolvedUser user =
         UserResolver.resolve(
             spec.user(), RootfsFiles.readText(merged, "/etc/passwd"), RootfsFiles.readText(merged, "/etc/group"));
@@ -94,6 +99,24 @@ final class RunSession implements Runnable {
     }
     started.countDown();
     return process;
+  }
+
+  /** RUN --mount: binds and tmpfs over the merged root, on directories made for them when missing. */
+  private void mountRequested(Path merged) throws IOException, SandboxException {
+    for (SandboxMount mount : spec.mounts()) {
+      boolean file = mount.source() != null && Files.isRegularFile(mount.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      mountStubs.addAll(MountPoints.create(merged, mount.target(), file));
+      Path target = merged.resolve(mount.target().substring(1));
+      if (mount.source() == null) {
+        String options = "mode=1777" + (mount.tmpfsSizeBytes() > 0 ? ",size=" + mount.tmpfsSizeBytes() : "");
+        Linux.mount("tmpfs", target, "tmpfs", Linux.MS_NOSUID | Linux.MS_NODEV, options);
+      } else {
+        Linux.mount(mount.source().toString(), target, null, Linux.MS_BIND | Linux.MS_REC, null);
+        if (mount.readOnly()) {
+          Linux.mount(null, target, null, Linux.MS_REMOUNT | Linux.MS_BIND | Linux.MS_RDONLY, null);
+        }
+      }
+    }
   }
 
   private void provideFiles(RunDirectory run, Path merged, List<String> provided) throws IOException {

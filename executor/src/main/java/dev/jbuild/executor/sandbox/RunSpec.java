@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param hostname the step's host name, also written to /etc/hostname and /etc/hosts
  * @param networkNone true for a network namespace with only {@code lo}; false shares the host's
  *     network
+ * @param mounts RUN --mount file systems, mounted in this order over the root
  */
 public record RunSpec(
     List<Path> lowerDirs,
@@ -33,8 +34,16 @@ public record RunSpec(
     String user,
     String workingDir,
     String hostname,
-    boolean networkNone) {
+    boolean networkNone,
+    List<SandboxMount> mounts) {
+  /** A spec with no RUN --mount. */
+  public RunSpec(List<Path> lowerDirs, Path upperDir, Path workDir, List<String> argv, List<String> env, String user,
+      String workingDir, String hostname, boolean networkNone) {
+    this(lowerDirs, upperDir, workDir, argv, env, user, workingDir, hostname, networkNone, List.of());
+  }
+
   public RunSpec {
+    mounts = List.copyOf(mounts);
     lowerDirs = List.copyOf(lowerDirs);
     Objects.requireNonNull(upperDir, "upperDir");
     Objects.requireNonNull(workDir, "workDir");
@@ -68,22 +77,26 @@ public record RunSpec(
   }
 
   public RunSpec withArgv(List<String> newArgv) {
-    return new RunSpec(lowerDirs, upperDir, workDir, newArgv, env, user, workingDir, hostname, networkNone);
+    return new RunSpec(lowerDirs, upperDir, workDir, newArgv, env, user, workingDir, hostname, networkNone, mounts);
   }
 
   public RunSpec withUser(String newUser) {
-    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, newUser, workingDir, hostname, networkNone);
+    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, newUser, workingDir, hostname, networkNone, mounts);
   }
 
   public RunSpec withNetworkNone(boolean none) {
-    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, user, workingDir, hostname, none);
+    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, user, workingDir, hostname, none, mounts);
   }
 
   public RunSpec withWorkingDir(String newWorkingDir) {
-    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, user, newWorkingDir, hostname, networkNone);
+    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, user, newWorkingDir, hostname, networkNone, mounts);
   }
 
   public RunSpec withEnv(List<String> newEnv) {
-    return new RunSpec(lowerDirs, upperDir, workDir, argv, newEnv, user, workingDir, hostname, networkNone);
+    return new RunSpec(lowerDirs, upperDir, workDir, argv, newEnv, user, workingDir, hostname, networkNone, mounts);
+  }
+
+  public RunSpec withMounts(List<SandboxMount> newMounts) {
+    return new RunSpec(lowerDirs, upperDir, workDir, argv, env, user, workingDir, hostname, networkNone, newMounts);
   }
 }

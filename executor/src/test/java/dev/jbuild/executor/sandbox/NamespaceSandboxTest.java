@@ -356,4 +356,45 @@ class NamespaceSandboxTest {
 
     assertThat(outputs).hasSize(4).containsOnly("/proc/1 /proc/2");
   }
+
+  @Test
+  void run_mounts_bindAndTmpfsAreThereForTheCommandOnlyAndLeaveNoStubInTheLayer() throws Exception {
+    Path cache = Files.createDirectory(temp.resolve("cache"));
+    Files.writeString(cache.resolve("before"), "kept\n");
+    RunSpec spec = fixture.spec(List.of(rootfs), "sh", "-c",
+        "cat /var/cache/app/before; echo added > /var/cache/app/after; touch /scratch/x; ls /scratch;"
+            + " grep -c ' /scratch tmpfs' /proc/mounts; echo layer > /kept")
+        .withMounts(List.of(SandboxMount.bind(cache, "/var/cache/app", false), SandboxMount.tmpfs("/scratch", 1 << 20)));
+
+    SandboxFixture.Result result = fixture.run(spec);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.lines()).containsExactly("kept", "x", "1");
+    assertThat(cache.resolve("after")).hasContent("added");
+    // The command's own file is in the layer; the directories made to mount on are not.
+    assertThat(spec.upperDir().resolve("kept")).exists();
+    assertThat(spec.upperDir().resolve("scratch")).doesNotExist();
+    assertThat(spec.upperDir().resolve("var/cache/app")).doesNotExist();
+  }
+
+  @Test
+  void run_readOnlyBind_refusesWrites() throws Exception {
+    Path cache = Files.createDirectory(temp.resolve("ro"));
+    RunSpec spec = fixture.spec(List.of(rootfs), "sh", "-c", "touch /ro/x 2>/dev/null || echo refused")
+        .withMounts(List.of(SandboxMount.bind(cache, "/ro", true)));
+
+    SandboxFixture.Result result = fixture.run(spec);
+
+    assertThat(result.lines()).containsExactly("refused");
+    assertThat(cache.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void run_mountThroughASymlink_isRefusedNamingIt() throws Exception {
+    RunSpec spec = fixture.spec(List.of(rootfs), "true").withMounts(List.of(SandboxMount.tmpfs("/linked/dir", 0)));
+    Files.createSymbolicLink(spec.upperDir().resolve("linked"), Path.of("/tmp"));
+
+    assertThatThrownBy(() -> fixture.run(spec)).isInstanceOf(SandboxException.class)
+        .hasMessageContaining("cannot mount on /linked/dir: /linked is a symlink");
+  }
 }

@@ -1,0 +1,189 @@
+package dev.jbuild.core.semantics;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One {@code RUN --mount}, as BuildKit reads it. jbuild runs three types: {@code bind} (a file or
+ * directory of the build context, read-only unless {@code rw}, whose writes are then thrown away;
+ * its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
+ * between builds, shared by every build that names the same {@code id}, never part of the image or
+ * of the cache key) and {@code tmpfs} (an empty memory file system for the one command). None
+ * leaves anything in the layer, not even the directory it is mounted on.
+ *
+ * @param target absolute path in the root file system (a relative one was joined to WORKDIR)
+ * @param source for bind: the path in the build context ({@code .} for all of it); otherwise empty
+ * @param id the cache's name; defaults to the target, as in BuildKit
+ * @param mode {@code mode}, octal, of the cache directory when it is created
+ * @param sizeBytes the tmpfs size limit, 0 for the kernel's default (half the memory)
+ */
+public record RunMount(Type type, String target, String source, String id, Sharing sharing, boolean readOnly,
+    int uid, int gid, int mode, long sizeBytes) {
+
+  /** The mount types jbuild runs. */
+  public enum Type {
+    BIND,
+    CACHE,
+    TMPFS
+  }
+
+  /**
+   * How builds running at once share one cache: all at once ({@code shared}), one after the other
+   * ({@code locked}), or each with its own copy when another holds it ({@code private}).
+   */
+  public enum Sharing {
+    SHARED,
+    PRIVATE,
+    LOCKED
+  }
+
+  public RunMount {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(sharing, "sharing");
+    if (!target.startsWith("/")) {
+      throw new IllegalArgumentException("target must be absolute: " + target);
+    }
+  }
+
+  /**
+   * Reads one {@code --mount} value ({@code type=cache,target=/root/.m2,...}), already expanded,
+   * with relative targets taken from {@code workingDir}.
+   *
+   * @throws IllegalArgumentException saying what is wrong or not supported
+   */
+  public static RunMount parse(String value, String workingDir) {
+    String type = "bind"; // BuildKit's default type
+    String target = null;
+    String source = null;
+    String id = null;
+    Sharing sharing = Sharing.SHARED;
+    Boolean readOnly = null; // bind mounts default to read-only, the others to read-write
+    int uid = 0;
+    int gid = 0;
+    int mode = 0755;
+    long size = 0;
+    for (String field : value.split(",")) {
+      String trimmed = field.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int equals = trimmed.indexOf('=');
+      String key = (equals < 0 ? trimmed : trimmed.substring(0, equals)).toLowerCase(Locale.ROOT);
+      String fieldValue = equals < 0 ? null : trimmed.substring(equals + 1);
+      switch (key) {
+        case "type" -> type = required(key, fieldValue).toLowerCase(Locale.ROOT);
+        case "target", "dst", "destination" -> target = required(key, fieldValue);
+        case "id" -> id = required(key, fieldValue);
+        case "ro", "readonly" -> readOnly = bool(key, fieldValue);
+        case "rw", "readwrite" -> readOnly = !bool(key, fieldValue);
+        case "sharing" -> sharing = sharing(required(key, fieldValue));
+        case "uid" -> uid = number(key, required(key, fieldValue), 10);
+        case "gid" -> gid = number(key, required(key, fieldValue), 10);
+        case "mode" -> mode = number(key, required(key, fieldValue), 8);
+        case "size" -> size = bytes(required(key, fieldValue));
+        case "source", "src" -> source = required(key, fieldValue);
+        case "from" -> throw new IllegalArgumentException(
+            "--mount from= is not supported yet by jbuild (bind mounts come from the build context, cache mounts start empty)");
+        default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + value + "'");
+      }
+    }
+    Type parsedType = switch (type) {
+      case "bind" -> Type.BIND;
+      case "cache" -> Type.CACHE;
+      case "tmpfs" -> Type.TMPFS;
+      case "secret", "ssh" -> throw new IllegalArgumentException(
+          "RUN --mount=type=" + type + " is not supported yet by jbuild (bind, cache and tmpfs are)");
+      default -> throw new IllegalArgumentException("unsupported mount type " + type);
+    };
+    if (target == null || target.isEmpty()) {
+      throw new IllegalArgumentException("--mount needs target= (in '" + value + "')");
+    }
+    String absolute = normalize(target.startsWith("/") ? target : workingDir + "/" + target);
+    if (absolute.equals("/")) {
+      throw new IllegalArgumentException("--mount cannot be mounted on /");
+    }
+    if (source != null && parsedType != Type.BIND) {
+      throw new IllegalArgumentException("--mount source= is for bind mounts (a cache mount starts empty)");
+    }
+    String contextSource = "";
+    if (parsedType == Type.BIND) {
+      contextSource = normalize("/" + (source == null ? "" : source)).substring(1);
+      contextSource = contextSource.isEmpty() ? "." : contextSource;
+    }
+    return new RunMount(parsedType, absolute, contextSource, id == null || id.isEmpty() ? absolute : id, sharing,
+        readOnly == null ? parsedType == Type.BIND : readOnly, uid, gid, mode, size);
+  }
+
+  private static String required(String key, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("--mount " + key + " needs a value");
+    }
+    return value;
+  }
+
+  private static boolean bool(String key, String value) {
+    if (value == null || value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("--mount " + key + " takes true or false, not " + value);
+  }
+
+  private static Sharing sharing(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "shared" -> Sharing.SHARED;
+      case "private" -> Sharing.PRIVATE;
+      case "locked" -> Sharing.LOCKED;
+      default -> throw new IllegalArgumentException("unsupported sharing value " + value + " (shared, private, locked)");
+    };
+  }
+
+  private static int number(String key, String value, int radix) {
+    try {
+      int number = Integer.parseInt(value, radix);
+      if (number < 0) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--mount " + key + "=" + value + " is not a valid number");
+    }
+  }
+
+  /** A size as docker writes one: bytes, or with a k, m or g suffix (powers of 1024). */
+  private static long bytes(String value) {
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("(\\d+)([kmg]?)b?", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(value);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("--mount size=" + value + " is not a size (bytes, or with k, m, g)");
+    }
+    long number = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> number << 10;
+      case "m" -> number << 20;
+      case "g" -> number << 30;
+      default -> number;
+    };
+  }
+
+  /** {@code path} without empty, {@code .} and {@code ..} segments ({@code ..} stops at the root). */
+  private static String normalize(String path) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return "/" + String.join("/", parts);
+  }
+}
