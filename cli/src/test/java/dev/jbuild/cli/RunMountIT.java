@@ -137,6 +137,26 @@ class RunMountIT {
     assertThat(runStepCached(edited)).isFalse();
   }
 
+  @Test
+  void bindMountFromAStage_seesThatStagesFiles_andRerunsWhenTheyChange() throws IOException {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/busybox AS tools
+        ARG VERSION=1
+        RUN mkdir -p /out && echo tool-$VERSION > /out/result
+        FROM %s/library/busybox
+        RUN --mount=type=bind,from=tools,source=/out,target=/mnt cat /mnt/result > /copied
+        CMD ["sh", "-c", "cat /copied; test -e /mnt || echo no-mnt"]
+        """.formatted(REGISTRY, REGISTRY));
+    String image = REGISTRY + "/mounts/from-stage:1";
+
+    build(image);
+    assertThat(run(image)).isEqualTo("tool-1\nno-mnt\n");
+
+    ProcessResult changed = build(image, "--build-arg", "VERSION=2");
+    assertThat(run(image)).isEqualTo("tool-2\nno-mnt\n");
+    assertThat(changed.stderr().lines().filter(line -> line.endsWith(" CACHED"))).isEmpty();
+  }
+
   /** Whether the build's RUN step printed CACHED (its line is "#N [stage i/n] RUN ..."). */
   private static boolean runStepCached(ProcessResult result) {
     String step = result.stderr().lines().filter(line -> line.matches("#\\d+ \\[.*\\] RUN .*")).findFirst()

@@ -14,6 +14,7 @@ import dev.jbuild.grammar.ast.CopyInstruction;
 import dev.jbuild.grammar.ast.Flag;
 import dev.jbuild.grammar.ast.FromInstruction;
 import dev.jbuild.grammar.ast.Instruction;
+import dev.jbuild.grammar.ast.RunInstruction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,7 +107,8 @@ public final class BuildPlanner {
       }
     }
 
-    // Dependencies, now that every stage name is known (COPY --from may name a later stage).
+    // Dependencies, now that every stage name is known (COPY --from and RUN --mount from= may
+    // name a later stage).
     List<StagePlan> linked = new ArrayList<>();
     for (StagePlan stage : stages) {
       Set<Integer> dependencies = new TreeSet<>();
@@ -114,20 +116,18 @@ public final class BuildPlanner {
         dependencies.add(parent.index());
       }
       for (Instruction instruction : stage.instructions()) {
-        String from = copyFrom(instruction);
-        if (from == null) {
-          continue;
-        }
-        String reference = expand(from, globalArgs, escape, file, instruction).toLowerCase(Locale.ROOT);
-        if (names.containsKey(reference)) {
-          dependencies.add(names.get(reference));
-        } else if (reference.matches("[0-9]+")) {
-          int index = Integer.parseInt(reference);
-          if (index >= stage.index()) {
-            throw new BuildPlanException(location(file, instruction) + "invalid from flag value " + from
-                + ": refers to stage " + index + " which is not before this stage");
+        for (String from : fromReferences(instruction)) {
+          String reference = expand(from, globalArgs, escape, file, instruction).toLowerCase(Locale.ROOT);
+          if (names.containsKey(reference)) {
+            dependencies.add(names.get(reference));
+          } else if (reference.matches("[0-9]+")) {
+            int index = Integer.parseInt(reference);
+            if (index >= stage.index()) {
+              throw new BuildPlanException(location(file, instruction) + "invalid from flag value " + from
+                  + ": refers to stage " + index + " which is not before this stage");
+            }
+            dependencies.add(index);
           }
-          dependencies.add(index);
         }
       }
       linked.add(new StagePlan(stage.index(), stage.name(), stage.from(), stage.base(), stage.instructions(), dependencies));
@@ -197,21 +197,39 @@ public final class BuildPlanner {
     }
   }
 
-  private static String copyFrom(Instruction instruction) {
+  /** What an instruction takes files from: COPY/ADD --from, and each RUN --mount's from= (as written). */
+  private static List<String> fromReferences(Instruction instruction) {
     List<Flag> flags;
+    String flagName;
     if (instruction instanceof CopyInstruction copy) {
       flags = copy.flags();
+      flagName = "from";
     } else if (instruction instanceof AddInstruction add) {
       flags = add.flags();
+      flagName = "from";
+    } else if (instruction instanceof RunInstruction run) {
+      flags = run.flags();
+      flagName = "mount";
     } else {
-      return null;
+      return List.of();
     }
+    List<String> references = new ArrayList<>();
     for (Flag flag : flags) {
-      if (flag.name().replaceFirst("^-+", "").equalsIgnoreCase("from") && flag.value() != null) {
-        return flag.value();
+      if (!flag.name().replaceFirst("^-+", "").equalsIgnoreCase(flagName) || flag.value() == null) {
+        continue;
+      }
+      if (flagName.equals("from")) {
+        references.add(flag.value());
+        continue;
+      }
+      for (String field : flag.value().split(",")) {
+        String trimmed = field.trim();
+        if (trimmed.regionMatches(true, 0, "from=", 0, 5) && trimmed.length() > 5) {
+          references.add(trimmed.substring(5));
+        }
       }
     }
-    return null;
+    return references;
   }
 
   private static String expand(String word, Map<String, String> variables, char escape, String file,

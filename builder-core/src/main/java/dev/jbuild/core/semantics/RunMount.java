@@ -5,20 +5,23 @@ import java.util.Objects;
 
 /**
  * One {@code RUN --mount}, as BuildKit reads it. jbuild runs three types: {@code bind} (a file or
- * directory of the build context, read-only unless {@code rw}, whose writes are then thrown away;
- * its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
+ * directory of the build context, or of another stage or image with {@code from}, read-only unless
+ * {@code rw}, whose writes are then thrown away; its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
  * between builds, shared by every build that names the same {@code id}, never part of the image or
  * of the cache key) and {@code tmpfs} (an empty memory file system for the one command). None
  * leaves anything in the layer, not even the directory it is mounted on.
  *
  * @param target absolute path in the root file system (a relative one was joined to WORKDIR)
- * @param source for bind: the path in the build context ({@code .} for all of it); otherwise empty
+ * @param source for bind: the path in the build context or in {@code from}'s root file system
+ *     ({@code .} for all of it); otherwise empty
+ * @param from for bind: the stage (name or index) or image whose files are bound; null for the
+ *     build context
  * @param id the cache's name; defaults to the target, as in BuildKit
  * @param mode {@code mode}, octal, of the cache directory when it is created
  * @param sizeBytes the tmpfs size limit, 0 for the kernel's default (half the memory)
  */
-public record RunMount(Type type, String target, String source, String id, Sharing sharing, boolean readOnly,
-    int uid, int gid, int mode, long sizeBytes) {
+public record RunMount(Type type, String target, String source, String from, String id, Sharing sharing,
+    boolean readOnly, int uid, int gid, int mode, long sizeBytes) {
 
   /** The mount types jbuild runs. */
   public enum Type {
@@ -58,6 +61,7 @@ public record RunMount(Type type, String target, String source, String id, Shari
     String type = "bind"; // BuildKit's default type
     String target = null;
     String source = null;
+    String from = null;
     String id = null;
     Sharing sharing = Sharing.SHARED;
     Boolean readOnly = null; // bind mounts default to read-only, the others to read-write
@@ -85,8 +89,7 @@ public record RunMount(Type type, String target, String source, String id, Shari
         case "mode" -> mode = number(key, required(key, fieldValue), 8);
         case "size" -> size = bytes(required(key, fieldValue));
         case "source", "src" -> source = required(key, fieldValue);
-        case "from" -> throw new IllegalArgumentException(
-            "--mount from= is not supported yet by jbuild (bind mounts come from the build context, cache mounts start empty)");
+        case "from" -> from = required(key, fieldValue);
         default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + value + "'");
       }
     }
@@ -105,15 +108,19 @@ public record RunMount(Type type, String target, String source, String id, Shari
     if (absolute.equals("/")) {
       throw new IllegalArgumentException("--mount cannot be mounted on /");
     }
-    if (source != null && parsedType != Type.BIND) {
-      throw new IllegalArgumentException("--mount source= is for bind mounts (a cache mount starts empty)");
+    if ((source != null || from != null) && parsedType != Type.BIND) {
+      throw new IllegalArgumentException("--mount " + (from != null ? "from=" : "source=")
+          + " is for bind mounts in jbuild (a cache mount starts empty)");
+    }
+    if (from != null && from.isEmpty()) {
+      throw new IllegalArgumentException("--mount from= needs a stage or an image");
     }
     String contextSource = "";
     if (parsedType == Type.BIND) {
       contextSource = normalize("/" + (source == null ? "" : source)).substring(1);
       contextSource = contextSource.isEmpty() ? "." : contextSource;
     }
-    return new RunMount(parsedType, absolute, contextSource, id == null || id.isEmpty() ? absolute : id, sharing,
+    return new RunMount(parsedType, absolute, contextSource, from, id == null || id.isEmpty() ? absolute : id, sharing,
         readOnly == null ? parsedType == Type.BIND : readOnly, uid, gid, mode, size);
   }
 

@@ -63,6 +63,20 @@ class BuildPlannerTest {
   }
 
   @Test
+  void plan_runMountFrom_isAnEdgeToThatStage() throws Exception {
+    BuildPlan plan = plan("""
+        ARG TOOLS=tools
+        FROM scratch AS tools
+        FROM scratch AS unused
+        FROM scratch AS app
+        RUN --mount=type=cache,target=/c --mount=type=bind,from=${TOOLS},source=/bin,target=/t true
+        """, Map.of(), null);
+
+    assertThat(plan.stages().get(2).dependencies()).containsExactly(0);
+    assertThat(plan.order()).containsExactly(0, 2);
+  }
+
+  @Test
   void plan_cycleThroughCopyFrom_refused() {
     assertThatThrownBy(() -> plan("""
         FROM scratch AS a

@@ -11,7 +11,7 @@ class RunMountTest {
   void cache_defaults_idIsTheTargetSharedRootOwned0755() {
     RunMount mount = RunMount.parse("type=cache,target=/root/.gradle", "/");
 
-    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/root/.gradle", "", "/root/.gradle",
+    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/root/.gradle", "", null, "/root/.gradle",
         RunMount.Sharing.SHARED, false, 0, 0, 0755, 0));
   }
 
@@ -19,7 +19,7 @@ class RunMountTest {
   void cache_everyOption() {
     RunMount mount = RunMount.parse("type=cache,id=m2,dst=/home/app/.m2/,sharing=private,uid=1000,gid=1001,mode=0700,ro", "/");
 
-    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/home/app/.m2", "", "m2", RunMount.Sharing.PRIVATE, true,
+    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/home/app/.m2", "", null, "m2", RunMount.Sharing.PRIVATE, true,
         1000, 1001, 0700, 0));
     assertThat(RunMount.parse("type=cache,destination=/c,readonly=false", "/").readOnly()).isFalse();
     assertThat(RunMount.parse("type=cache,target=/c,ro,rw", "/").readOnly()).isFalse();
@@ -49,7 +49,7 @@ class RunMountTest {
         .hasMessage("unexpected key 'colour' in 'type=cache,target=/c,colour=red'");
     assertThatThrownBy(() -> RunMount.parse("type=volume,target=/c", "/")).hasMessage("unsupported mount type volume");
     assertThatThrownBy(() -> RunMount.parse("type=cache,target=/c,from=builder", "/"))
-        .hasMessageContaining("--mount from= is not supported yet");
+        .hasMessageContaining("--mount from= is for bind mounts in jbuild");
     assertThatThrownBy(() -> RunMount.parse("type=cache,target=/c,source=x", "/"))
         .hasMessageContaining("--mount source= is for bind mounts");
     assertThatThrownBy(() -> RunMount.parse("type=ssh", "/")).hasMessageContaining("type=ssh is not supported yet");
@@ -59,7 +59,7 @@ class RunMountTest {
   void bind_isTheDefaultType_readOnlyFromTheContextRoot() {
     RunMount mount = RunMount.parse("target=/src", "/");
 
-    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.BIND, "/src", ".", "/src", RunMount.Sharing.SHARED, true,
+    assertThat(mount).isEqualTo(new RunMount(RunMount.Type.BIND, "/src", ".", null, "/src", RunMount.Sharing.SHARED, true,
         0, 0, 0755, 0));
   }
 
@@ -71,5 +71,8 @@ class RunMountTest {
     assertThat(mount.target()).isEqualTo("/build/pom.xml");
     assertThat(mount.readOnly()).isFalse();
     assertThat(RunMount.parse("type=bind,src=/,target=/c", "/").source()).isEqualTo(".");
+    RunMount fromStage = RunMount.parse("type=bind,from=builder,source=/out/app.jar,target=/app.jar", "/");
+    assertThat(fromStage.from()).isEqualTo("builder");
+    assertThat(fromStage.source()).isEqualTo("out/app.jar");
   }
 }

@@ -249,8 +249,8 @@ class SemanticsTest {
 
     RunEffect run = (RunEffect) applied.effects().get(2).orElseThrow();
     assertThat(run.mounts()).containsExactly(
-        new RunMount(RunMount.Type.CACHE, "/root/.m2", "", "/root/.m2", RunMount.Sharing.LOCKED, false, 0, 0, 0755, 0),
-        new RunMount(RunMount.Type.TMPFS, "/src/build", "", "/src/build", RunMount.Sharing.SHARED, false, 0, 0, 0755, 64L << 20));
+        new RunMount(RunMount.Type.CACHE, "/root/.m2", "", null, "/root/.m2", RunMount.Sharing.LOCKED, false, 0, 0, 0755, 0),
+        new RunMount(RunMount.Type.TMPFS, "/src/build", "", null, "/src/build", RunMount.Sharing.SHARED, false, 0, 0, 0755, 64L << 20));
   }
 
   @Test
@@ -258,8 +258,8 @@ class SemanticsTest {
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=secret,id=token cat /run/secrets/token\n"))
         .isInstanceOf(InstructionException.class)
         .hasMessageContaining("RUN --mount=type=secret is not supported yet by jbuild (bind, cache and tmpfs are)");
-    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=from=build,target=/src make\n"))
-        .hasMessageContaining("--mount from= is not supported yet");
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,from=build,target=/src make\n"))
+        .hasMessageContaining("--mount from= is for bind mounts in jbuild");
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,target=/a --mount=type=tmpfs,target=/a/ true\n"))
         .hasMessageContaining("two --mount flags on /a");
   }

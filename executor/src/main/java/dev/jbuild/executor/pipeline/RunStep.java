@@ -6,6 +6,7 @@ import dev.jbuild.core.semantics.RunEffect;
 import dev.jbuild.core.semantics.RunMount;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.copy.LayerTree;
+import dev.jbuild.executor.layers.LayerStack;
 import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxMount;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,8 @@ final class RunStep {
 
   private RunStep() {}
 
-  static Optional<Layer> execute(BuildServices services, StageResult stage, RunEffect effect, int step, String location)
+  static Optional<Layer> execute(BuildServices services, StageResult stage, RunEffect effect,
+      Map<String, StageResult> mountSources, int step, String location)
       throws BuildStepException, IOException, InterruptedException {
     CacheDirectory cache = services.cache();
     Path work = cache.newTemporaryDirectory("run");
@@ -46,9 +49,15 @@ final class RunStep {
       try {
         for (RunMount mount : effect.mounts()) {
           switch (mount.type()) {
-            case BIND -> mounts.add(SandboxMount.bind(
-                contextCopy(services.context(), mount.source(), work.resolve("bind-" + mounts.size())), mount.target(),
-                mount.readOnly()));
+            case BIND -> {
+              Path copy = work.resolve("bind-" + mounts.size());
+              if (mount.from() == null) {
+                contextCopy(services.context(), mount.source(), copy);
+              } else {
+                stageCopy(mountSources.get(mount.from()), mount, copy);
+              }
+              mounts.add(SandboxMount.bind(copy, mount.target(), mount.readOnly()));
+            }
             case CACHE -> {
               CacheMounts.Lease lease = CacheMounts.acquire(cache, mount);
               leases.add(lease);
@@ -84,6 +93,21 @@ final class RunStep {
     LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
     tree.copy(entries.get(0).path(), copy, new LayerTree.CopyOptions(Ownership.ROOT, null, CopyStep.contextFilter(context)));
     return copy;
+  }
+
+  /**
+   * A copy of {@code mount.source()} from another stage's or image's files (owners and modes
+   * kept). Read-only mounts hard-link the unchanged files of cached layers, which the read-only
+   * mount protects; a read-write one gets real copies, thrown away afterwards.
+   */
+  private static void stageCopy(StageResult source, RunMount mount, Path copy) throws IOException {
+    LayerStack stack = new LayerStack(source.lowerDirectories());
+    String imagePath = "/" + (mount.source().equals(".") ? "" : mount.source());
+    LayerStack.Entry entry = stack.lookup(imagePath, true)
+        .orElseThrow(() -> new IOException("--mount source " + imagePath + " not found in " + mount.from()));
+    LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
+    LayerTree.CopyOptions options = LayerTree.CopyOptions.of(null, null);
+    tree.copyMerged(stack, entry, copy, mount.readOnly() ? options.linkingLayerFiles() : options, relative -> false);
   }
 
   private static void run(BuildServices services, RunSpec spec, RunEffect effect, int step, String location)

@@ -22,6 +22,7 @@ import dev.jbuild.core.semantics.Effect;
 import dev.jbuild.core.semantics.InstructionException;
 import dev.jbuild.core.semantics.MkdirEffect;
 import dev.jbuild.core.semantics.RunEffect;
+import dev.jbuild.core.semantics.RunMount;
 import dev.jbuild.core.semantics.Semantics;
 import dev.jbuild.core.semantics.StageState;
 import dev.jbuild.core.semantics.StepOutcome;
@@ -79,9 +80,10 @@ final class StageRunner {
         if (outcome.effect().isPresent()) {
           Effect effect = outcome.effect().get();
           CopyStep.Origin origin = origin(effect, finished, location);
+          Map<String, StageResult> mountSources = mountSources(effect, finished, location);
           CacheKey previous = key;
           // A linked COPY's layer does not depend on the layers below it, so neither does its key.
-          key = StepKeys.next(isLink(effect) ? CacheKey.scratch("link") : key, effect, origin, services);
+          key = StepKeys.next(isLink(effect) ? CacheKey.scratch("link") : key, effect, origin, mountSources, services);
           Optional<CachedStep> hit = useCache ? services.stepCache().lookup(key) : Optional.empty();
           if (hit.isEmpty() && useCache) {
             hit = services.registryCache().lookup(key);
@@ -97,7 +99,7 @@ final class StageRunner {
             services.listener().onEvent(new BuildEvent.StepCached(step));
           } else {
             StageResult current = new StageResult(outcome.state().image(), layers, key);
-            layer = execute(effect, current, origin, step, location);
+            layer = execute(effect, current, origin, mountSources, step, location);
             stepTime = layer.map(Layer::created).orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS));
             CachedStep made = new CachedStep(layer.map(Layer::blob).orElse(null), layer.map(Layer::diffId).orElse(null),
                 stepTime);
@@ -174,10 +176,11 @@ final class StageRunner {
     services.listener().onEvent(new BuildEvent.StepFailed(step, Duration.ofNanos(System.nanoTime() - started), message));
   }
 
-  private Optional<Layer> execute(Effect effect, StageResult current, CopyStep.Origin origin, int step,
-      String location) throws BuildStepException, IOException, InterruptedException {
+  private Optional<Layer> execute(Effect effect, StageResult current, CopyStep.Origin origin,
+      Map<String, StageResult> mountSources, int step, String location)
+      throws BuildStepException, IOException, InterruptedException {
     if (effect instanceof RunEffect run) {
-      return RunStep.execute(services, current, run, step, location);
+      return RunStep.execute(services, current, run, mountSources, step, location);
     }
     if (effect instanceof MkdirEffect mkdir) {
       return MkdirStep.execute(services, current, mkdir);
@@ -191,21 +194,40 @@ final class StageRunner {
     if (!(effect instanceof CopyEffect copy)) {
       return null;
     }
-    CopyStep.Origin origin = null;
-    if (copy.from() != null) {
-      OptionalInt index = plan.stageNamed(copy.from());
-      if (index.isPresent()) {
-        StageResult source = finished.get(index.getAsInt());
-        if (source == null) {
-          throw new IllegalStateException("stage " + copy.from() + " was not built before its use");
+    if (copy.from() == null) {
+      return null;
+    }
+    OptionalInt index = plan.stageNamed(copy.from());
+    return new CopyStep.Origin(source(copy.from(), finished, location),
+        index.isPresent() ? "stage " + copy.from() : parseReference(copy.from(), location).familiar());
+  }
+
+  /** The stages and images a RUN's bind mounts take files from, by their from= as written. */
+  private Map<String, StageResult> mountSources(Effect effect, Map<Integer, StageResult> finished, String location)
+      throws BuildStepException, IOException, RegistryException {
+    Map<String, StageResult> sources = new java.util.TreeMap<>();
+    if (effect instanceof RunEffect run) {
+      for (RunMount mount : run.mounts()) {
+        if (mount.from() != null && !sources.containsKey(mount.from())) {
+          sources.put(mount.from(), source(mount.from(), finished, location));
         }
-        origin = new CopyStep.Origin(source, "stage " + copy.from());
-      } else {
-        ImageReference image = parseReference(copy.from(), location);
-        origin = new CopyStep.Origin(services.bases().load(image, services.platform(), services.pull()), image.familiar());
       }
     }
-    return origin;
+    return sources;
+  }
+
+  /** A finished stage (by name or index) or, failing that, an image, loaded as a base is. */
+  private StageResult source(String from, Map<Integer, StageResult> finished, String location)
+      throws BuildStepException, IOException, RegistryException {
+    OptionalInt index = plan.stageNamed(from);
+    if (index.isPresent()) {
+      StageResult source = finished.get(index.getAsInt());
+      if (source == null) {
+        throw new IllegalStateException("stage " + from + " was not built before its use");
+      }
+      return source;
+    }
+    return services.bases().load(parseReference(from, location), services.platform(), services.pull());
   }
 
   private StageResult base(StagePlan stage, Map<Integer, StageResult> finished, String location)

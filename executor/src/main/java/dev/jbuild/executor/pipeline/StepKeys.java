@@ -12,6 +12,7 @@ import dev.jbuild.grammar.ast.Heredoc;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -25,17 +26,17 @@ import java.util.UUID;
 final class StepKeys {
   private StepKeys() {}
 
-  static CacheKey next(CacheKey previous, Effect effect, CopyStep.Origin origin, BuildServices services)
-      throws IOException {
+  static CacheKey next(CacheKey previous, Effect effect, CopyStep.Origin origin, Map<String, StageResult> mountSources,
+      BuildServices services) throws IOException {
     // Layers made under SOURCE_DATE_EPOCH differ (clamped times) from layers made without it.
     CacheKey base = services.sourceDateEpoch().isPresent()
         ? previous.then("source-date-epoch " + services.sourceDateEpoch().get(), new TreeMap<>(), null)
         : previous;
-    return describe(base, effect, origin, services);
+    return describe(base, effect, origin, mountSources, services);
   }
 
-  private static CacheKey describe(CacheKey previous, Effect effect, CopyStep.Origin origin, BuildServices services)
-      throws IOException {
+  private static CacheKey describe(CacheKey previous, Effect effect, CopyStep.Origin origin,
+      Map<String, StageResult> mountSources, BuildServices services) throws IOException {
     if (effect instanceof RunEffect run) {
       boolean networkNone = switch (run.network()) {
         case NONE -> true;
@@ -46,9 +47,12 @@ final class StepKeys {
           + " network=" + (networkNone ? "none" : "host")
           // What is mounted; of the contents only bound context files count, as in BuildKit (a cache
           // mount's files never make a key).
-          + (run.mounts().isEmpty() ? "" : " mounts=" + run.mounts());
-      List<String> bound = run.mounts().stream().filter(mount -> mount.type() == RunMount.Type.BIND)
-          .map(RunMount::source).toList();
+          + (run.mounts().isEmpty() ? "" : " mounts=" + run.mounts())
+          // Another stage's or image's files: its key stands for its whole content, as for COPY --from.
+          + (mountSources.isEmpty() ? "" : " mount-sources=" + mountSources.entrySet().stream()
+              .map(source -> source.getKey() + ":" + source.getValue().key()).toList());
+      List<String> bound = run.mounts().stream()
+          .filter(mount -> mount.type() == RunMount.Type.BIND && mount.from() == null).map(RunMount::source).toList();
       return previous.then(description, environment(run.env()),
           bound.isEmpty() ? null : SourceDigests.ofContext(services.context(), bound, services.fileDigests()));
     }
