@@ -61,6 +61,11 @@ final class BuildCommand implements Callable<Integer> {
       description = "A build argument (repeatable); NAME alone takes the value from the environment.")
   List<String> buildArgs = new ArrayList<>();
 
+  @Option(names = "--secret", paramLabel = "id=ID,src=FILE",
+      description = "A secret for RUN --mount=type=secret,id=ID (repeatable): id=ID,src=FILE, id=ID,env=VARIABLE, "
+          + "or id=ID alone (the variable ID if set, else the file ID). Never stored in the image, the cache or the log.")
+  List<String> secrets = new ArrayList<>();
+
   @Option(names = "--build-arg-file", paramLabel = "FILE",
       description = "Build arguments from FILE, one NAME=VALUE (or NAME) per line, '#' comments (repeatable); "
           + "--build-arg wins over it.")
@@ -267,6 +272,13 @@ final class BuildCommand implements Callable<Integer> {
     builder.noCache(noCache).metadataFile(metadataFile).timestamp(timestamp);
     noCacheStages.forEach(builder::noCacheStage);
     outputs.forEach(builder::output);
+    for (String secret : secrets) {
+      try {
+        builder.secret(secret, environment);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--secret: " + e.getMessage());
+      }
+    }
     for (String label : labels) {
       String[] pair = keyValue(label, "--label");
       builder.label(pair[0], pair[1]);

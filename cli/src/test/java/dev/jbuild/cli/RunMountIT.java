@@ -157,6 +157,33 @@ class RunMountIT {
     assertThat(changed.stderr().lines().filter(line -> line.endsWith(" CACHED"))).isEmpty();
   }
 
+  @Test
+  void secretMount_isReadableInTheStepOnly_andNeverInTheImageOrTheLog() throws IOException {
+    Path token = Files.writeString(context.resolve("../token-" + System.nanoTime()), "s3cr3t-value");
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/busybox
+        RUN --mount=type=secret,id=token wc -c < /run/secrets/token > /length; stat -c %%a /run/secrets/token > /mode
+        RUN --mount=type=secret,id=token,target=/root/.token,uid=65534 stat -c %%u /root/.token > /owner
+        RUN --mount=type=secret,id=not-given test -e /run/secrets/not-given || echo skipped > /optional
+        CMD ["sh", "-c", "cat /length /mode /owner /optional; test -e /run/secrets || echo no-secrets; test -e /root/.token || echo no-token"]
+        """.formatted(REGISTRY));
+    String image = REGISTRY + "/mounts/secret:1";
+
+    ProcessResult result = build(image, "--secret", "id=token,src=" + token);
+
+    assertThat(run(image)).isEqualTo("12\n400\n65534\nskipped\nno-secrets\nno-token\n");
+    assertThat(result.stderr() + result.stdout()).doesNotContain("s3cr3t-value");
+    Files.delete(token);
+
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM %s/library/busybox
+        RUN --mount=type=secret,id=token,required=true cat /run/secrets/token
+        """.formatted(REGISTRY));
+    ProcessResult missing = Jbuild.run(context, "build", "--progress=plain", "--cache-dir", cache.toString(), context.toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("secret token is required but was not given");
+  }
+
   /** Whether the build's RUN step printed CACHED (its line is "#N [stage i/n] RUN ..."). */
   private static boolean runStepCached(ProcessResult result) {
     String step = result.stderr().lines().filter(line -> line.matches("#\\d+ \\[.*\\] RUN .*")).findFirst()

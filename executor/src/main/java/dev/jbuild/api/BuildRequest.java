@@ -46,6 +46,8 @@ import java.util.Set;
  *     schema 2 media types for manifest, config and layers)
  * @param jobs how many steps may run at once ({@code --jobs}); 0 lets the engine choose
  * @param cacheSizeLimit the size in bytes the cache directory should be kept under; 0 means no limit
+ * @param secrets {@code --secret} values by id, for {@code RUN --mount=type=secret}; they are
+ *     never written into a layer, a cache key or a log
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -74,7 +76,25 @@ public record BuildRequest(
     Map<String, String> annotations,
     String timestamp,
     int jobs,
-    long cacheSizeLimit) {
+    long cacheSizeLimit,
+    Map<String, Secret> secrets) {
+
+  /** A secret's value. Its {@code toString} does not show it. */
+  public record Secret(byte[] value) {
+    public Secret {
+      value = value.clone();
+    }
+
+    @Override
+    public byte[] value() {
+      return value.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Secret[" + value.length + " bytes]";
+    }
+  }
 
   /** The manifest formats {@link #format()} may name. */
   public static final Set<String> FORMATS = Set.of("oci", "docker");
@@ -108,6 +128,7 @@ public record BuildRequest(
     if (cacheSizeLimit < 0) {
       throw new IllegalArgumentException("cacheSizeLimit must be 0 (no limit) or more, got " + cacheSizeLimit);
     }
+    secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets == null ? Map.of() : secrets));
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -143,6 +164,7 @@ public record BuildRequest(
     private String timestamp;
     private int jobs;
     private long cacheSizeLimit;
+    private final Map<String, Secret> secrets = new LinkedHashMap<>();
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -294,11 +316,67 @@ public record BuildRequest(
       return this;
     }
 
+    /** A secret for {@code RUN --mount=type=secret,id=ID}. */
+    public Builder secret(String id, byte[] value) {
+      secrets.put(id, new Secret(value));
+      return this;
+    }
+
+    /**
+     * A secret given as {@code --secret} is, in BuildKit's shape: {@code id=ID,src=FILE} (also
+     * {@code source=}, {@code type=file}), or {@code id=ID,env=VARIABLE} (also {@code type=env}); a
+     * bare {@code id=ID} reads the environment variable ID if it is set, else the file ID.
+     *
+     * @param environment where {@code env=} secrets are read
+     * @throws IllegalArgumentException naming what is wrong, or the file that cannot be read
+     */
+    public Builder secret(String spec, Map<String, String> environment) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (String field : spec.split(",")) {
+        int equals = field.indexOf('=');
+        if (equals <= 0) {
+          throw new IllegalArgumentException("invalid secret " + spec + ": expected key=value pairs");
+        }
+        fields.put(field.substring(0, equals).trim().toLowerCase(java.util.Locale.ROOT), field.substring(equals + 1).trim());
+      }
+      String id = fields.remove("id");
+      String type = fields.remove("type");
+      String file = fields.containsKey("src") ? fields.remove("src") : fields.remove("source");
+      String variable = fields.remove("env");
+      if (id == null || id.isEmpty()) {
+        throw new IllegalArgumentException("invalid secret " + spec + ": it needs id=");
+      }
+      if (!fields.isEmpty()) {
+        throw new IllegalArgumentException("invalid secret " + spec + ": unknown key " + fields.keySet().iterator().next());
+      }
+      if (file == null && variable == null) {
+        if ("file".equals(type)) {
+          file = id;
+        } else if ("env".equals(type) || environment.containsKey(id)) {
+          variable = id;
+        } else {
+          file = id;
+        }
+      }
+      if (variable != null) {
+        String value = environment.get(variable);
+        if (value == null) {
+          throw new IllegalArgumentException("secret " + id + ": environment variable " + variable + " is not set");
+        }
+        return secret(id, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      try {
+        return secret(id, java.nio.file.Files.readAllBytes(Path.of(file)));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("secret " + id + ": cannot read " + file + " (" + e.getMessage() + ")", e);
+      }
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
           metadataFile, cacheFrom, cacheTo, authFile, registryCas, format, outputs, labels, annotations, timestamp,
-          jobs, cacheSizeLimit);
+          jobs, cacheSizeLimit, secrets);
     }
   }
 }

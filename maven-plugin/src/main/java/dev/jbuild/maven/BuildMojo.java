@@ -81,6 +81,13 @@ public class BuildMojo extends AbstractMojo {
   @Parameter
   List<String> outputs = new ArrayList<>();
 
+  /**
+   * Secrets for {@code RUN --mount=type=secret} as {@code --secret} takes them:
+   * {@code id=ID,src=FILE} or {@code id=ID,env=VARIABLE}.
+   */
+  @Parameter
+  List<String> secrets = new ArrayList<>();
+
   /** Registry caches to reuse steps from ({@code --cache-from}), as {@code REF}. */
   @Parameter
   List<String> cacheFrom = new ArrayList<>();
@@ -154,6 +161,13 @@ public class BuildMojo extends AbstractMojo {
     }
     insecureRegistries.forEach(builder::insecureRegistry);
     outputs.forEach(builder::output);
+    for (String secret : secrets) {
+      try {
+        builder.secret(secret, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("secrets: " + e.getMessage(), e);
+      }
+    }
     cacheFrom.forEach(builder::cacheFrom);
     builder.cacheTo(cacheTo).noCache(noCache);
     if (metadataFile != null) {

@@ -4,12 +4,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One {@code RUN --mount}, as BuildKit reads it. jbuild runs three types: {@code bind} (a file or
+ * One {@code RUN --mount}, as BuildKit reads it. jbuild runs four types: {@code bind} (a file or
  * directory of the build context, or of another stage or image with {@code from}, read-only unless
  * {@code rw}, whose writes are then thrown away; its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
  * between builds, shared by every build that names the same {@code id}, never part of the image or
- * of the cache key) and {@code tmpfs} (an empty memory file system for the one command). None
- * leaves anything in the layer, not even the directory it is mounted on.
+ * of the cache key), {@code tmpfs} (an empty memory file system for the one command) and
+ * {@code secret} (a build secret as a read-only file, default {@code /run/secrets/ID}, never in the
+ * layer, the key or the log). None leaves anything in the layer, not even the directory it is
+ * mounted on.
+ *
+ * @param required for secrets: fail when the build has no secret with this id (otherwise the
+ *     mount is left out)
  *
  * @param target absolute path in the root file system (a relative one was joined to WORKDIR)
  * @param source for bind: the path in the build context or in {@code from}'s root file system
@@ -21,13 +26,14 @@ import java.util.Objects;
  * @param sizeBytes the tmpfs size limit, 0 for the kernel's default (half the memory)
  */
 public record RunMount(Type type, String target, String source, String from, String id, Sharing sharing,
-    boolean readOnly, int uid, int gid, int mode, long sizeBytes) {
+    boolean readOnly, int uid, int gid, int mode, long sizeBytes, boolean required) {
 
   /** The mount types jbuild runs. */
   public enum Type {
     BIND,
     CACHE,
-    TMPFS
+    TMPFS,
+    SECRET
   }
 
   /**
@@ -67,8 +73,9 @@ public record RunMount(Type type, String target, String source, String from, Str
     Boolean readOnly = null; // bind mounts default to read-only, the others to read-write
     int uid = 0;
     int gid = 0;
-    int mode = 0755;
+    Integer mode = null; // 0755, or 0400 for secrets
     long size = 0;
+    boolean required = false;
     for (String field : value.split(",")) {
       String trimmed = field.trim();
       if (trimmed.isEmpty()) {
@@ -88,6 +95,8 @@ public record RunMount(Type type, String target, String source, String from, Str
         case "gid" -> gid = number(key, required(key, fieldValue), 10);
         case "mode" -> mode = number(key, required(key, fieldValue), 8);
         case "size" -> size = bytes(required(key, fieldValue));
+        case "required" -> required = bool(key, fieldValue);
+        case "env" -> throw new IllegalArgumentException("--mount env= is not supported yet by jbuild (secrets are files)");
         case "source", "src" -> source = required(key, fieldValue);
         case "from" -> from = required(key, fieldValue);
         default -> throw new IllegalArgumentException("unexpected key '" + key + "' in '" + value + "'");
@@ -97,10 +106,20 @@ public record RunMount(Type type, String target, String source, String from, Str
       case "bind" -> Type.BIND;
       case "cache" -> Type.CACHE;
       case "tmpfs" -> Type.TMPFS;
-      case "secret", "ssh" -> throw new IllegalArgumentException(
-          "RUN --mount=type=" + type + " is not supported yet by jbuild (bind, cache and tmpfs are)");
+      case "secret" -> Type.SECRET;
+      case "ssh" -> throw new IllegalArgumentException(
+          "RUN --mount=type=ssh is not supported yet by jbuild (bind, cache, tmpfs and secret are)");
       default -> throw new IllegalArgumentException("unsupported mount type " + type);
     };
+    if (parsedType == Type.SECRET && (target == null || target.isEmpty())) {
+      if (id == null || id.isEmpty()) {
+        throw new IllegalArgumentException("a secret --mount needs id= or target= (in '" + value + "')");
+      }
+      target = "/run/secrets/" + id;
+    }
+    if (parsedType == Type.SECRET && (id == null || id.isEmpty())) {
+      id = target.replaceAll("/+$", "").substring(target.replaceAll("/+$", "").lastIndexOf('/') + 1);
+    }
     if (target == null || target.isEmpty()) {
       throw new IllegalArgumentException("--mount needs target= (in '" + value + "')");
     }
@@ -121,7 +140,8 @@ public record RunMount(Type type, String target, String source, String from, Str
       contextSource = contextSource.isEmpty() ? "." : contextSource;
     }
     return new RunMount(parsedType, absolute, contextSource, from, id == null || id.isEmpty() ? absolute : id, sharing,
-        readOnly == null ? parsedType == Type.BIND : readOnly, uid, gid, mode, size);
+        readOnly == null ? parsedType == Type.BIND || parsedType == Type.SECRET : readOnly, uid, gid,
+        mode != null ? mode : parsedType == Type.SECRET ? 0400 : 0755, size, required);
   }
 
   private static String required(String key, String value) {

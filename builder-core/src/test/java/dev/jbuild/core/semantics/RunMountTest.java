@@ -12,7 +12,7 @@ class RunMountTest {
     RunMount mount = RunMount.parse("type=cache,target=/root/.gradle", "/");
 
     assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/root/.gradle", "", null, "/root/.gradle",
-        RunMount.Sharing.SHARED, false, 0, 0, 0755, 0));
+        RunMount.Sharing.SHARED, false, 0, 0, 0755, 0, false));
   }
 
   @Test
@@ -20,7 +20,7 @@ class RunMountTest {
     RunMount mount = RunMount.parse("type=cache,id=m2,dst=/home/app/.m2/,sharing=private,uid=1000,gid=1001,mode=0700,ro", "/");
 
     assertThat(mount).isEqualTo(new RunMount(RunMount.Type.CACHE, "/home/app/.m2", "", null, "m2", RunMount.Sharing.PRIVATE, true,
-        1000, 1001, 0700, 0));
+        1000, 1001, 0700, 0, false));
     assertThat(RunMount.parse("type=cache,destination=/c,readonly=false", "/").readOnly()).isFalse();
     assertThat(RunMount.parse("type=cache,target=/c,ro,rw", "/").readOnly()).isFalse();
   }
@@ -53,6 +53,7 @@ class RunMountTest {
     assertThatThrownBy(() -> RunMount.parse("type=cache,target=/c,source=x", "/"))
         .hasMessageContaining("--mount source= is for bind mounts");
     assertThatThrownBy(() -> RunMount.parse("type=ssh", "/")).hasMessageContaining("type=ssh is not supported yet");
+    assertThatThrownBy(() -> RunMount.parse("type=secret", "/")).hasMessageContaining("a secret --mount needs id= or target=");
   }
 
   @Test
@@ -60,7 +61,7 @@ class RunMountTest {
     RunMount mount = RunMount.parse("target=/src", "/");
 
     assertThat(mount).isEqualTo(new RunMount(RunMount.Type.BIND, "/src", ".", null, "/src", RunMount.Sharing.SHARED, true,
-        0, 0, 0755, 0));
+        0, 0, 0755, 0, false));
   }
 
   @Test
@@ -74,5 +75,16 @@ class RunMountTest {
     RunMount fromStage = RunMount.parse("type=bind,from=builder,source=/out/app.jar,target=/app.jar", "/");
     assertThat(fromStage.from()).isEqualTo("builder");
     assertThat(fromStage.source()).isEqualTo("out/app.jar");
+  }
+
+  @Test
+  void secret_defaultsToAReadOnly0400FileUnderRunSecrets() {
+    assertThat(RunMount.parse("type=secret,id=npmrc", "/")).isEqualTo(new RunMount(RunMount.Type.SECRET,
+        "/run/secrets/npmrc", "", null, "npmrc", RunMount.Sharing.SHARED, true, 0, 0, 0400, 0, false));
+    RunMount named = RunMount.parse("type=secret,target=/root/.npmrc,required,uid=1000,mode=0440", "/");
+    assertThat(named.id()).isEqualTo(".npmrc");
+    assertThat(named.required()).isTrue();
+    assertThat(named.mode()).isEqualTo(0440);
+    assertThat(named.uid()).isEqualTo(1000);
   }
 }

@@ -249,15 +249,15 @@ class SemanticsTest {
 
     RunEffect run = (RunEffect) applied.effects().get(2).orElseThrow();
     assertThat(run.mounts()).containsExactly(
-        new RunMount(RunMount.Type.CACHE, "/root/.m2", "", null, "/root/.m2", RunMount.Sharing.LOCKED, false, 0, 0, 0755, 0),
-        new RunMount(RunMount.Type.TMPFS, "/src/build", "", null, "/src/build", RunMount.Sharing.SHARED, false, 0, 0, 0755, 64L << 20));
+        new RunMount(RunMount.Type.CACHE, "/root/.m2", "", null, "/root/.m2", RunMount.Sharing.LOCKED, false, 0, 0, 0755, 0, false),
+        new RunMount(RunMount.Type.TMPFS, "/src/build", "", null, "/src/build", RunMount.Sharing.SHARED, false, 0, 0, 0755, 64L << 20, false));
   }
 
   @Test
   void run_mountsNotRunByJbuild_areRefusedNamingTheType() {
-    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=secret,id=token cat /run/secrets/token\n"))
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=ssh git clone git@example.com:x\n"))
         .isInstanceOf(InstructionException.class)
-        .hasMessageContaining("RUN --mount=type=secret is not supported yet by jbuild (bind, cache and tmpfs are)");
+        .hasMessageContaining("RUN --mount=type=ssh is not supported yet by jbuild (bind, cache, tmpfs and secret are)");
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,from=build,target=/src make\n"))
         .hasMessageContaining("--mount from= is for bind mounts in jbuild");
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,target=/a --mount=type=tmpfs,target=/a/ true\n"))

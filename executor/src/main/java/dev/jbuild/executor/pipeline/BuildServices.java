@@ -1,6 +1,7 @@
 package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.api.BuildListener;
+import dev.jbuild.api.BuildRequest;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.cache.FileDigestCache;
 import dev.jbuild.cache.StepCache;
@@ -12,6 +13,7 @@ import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.Sandbox;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,7 +40,8 @@ record BuildServices(
     FileDigestCache fileDigests,
     CachePolicy cachePolicy,
     RegistryCache registryCache,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    Map<String, BuildRequest.Secret> secrets) {
 
   /**
    * How layers are written: at the build's gzip level, with file times clamped to

@@ -1,12 +1,14 @@
 package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.api.BuildEvent;
+import dev.jbuild.api.BuildRequest;
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.semantics.RunEffect;
 import dev.jbuild.core.semantics.RunMount;
 import dev.jbuild.executor.context.BuildContext;
 import dev.jbuild.executor.copy.LayerTree;
 import dev.jbuild.executor.layers.LayerStack;
+import dev.jbuild.executor.linux.Linux;
 import dev.jbuild.executor.copy.Ownership;
 import dev.jbuild.executor.sandbox.RunSpec;
 import dev.jbuild.executor.sandbox.SandboxMount;
@@ -64,6 +66,18 @@ final class RunStep {
               mounts.add(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
             }
             case TMPFS -> mounts.add(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
+            case SECRET -> {
+              BuildRequest.Secret secret = services.secrets().get(mount.id());
+              if (secret == null) {
+                if (mount.required()) {
+                  throw new BuildStepException(location, "secret " + mount.id() + " is required but was not given (--secret id="
+                      + mount.id() + ",src=FILE)", null);
+                }
+                continue; // an optional secret that was not given is not mounted, as in BuildKit
+              }
+              mounts.add(SandboxMount.bind(secretFile(secret, mount, work.resolve("secret-" + mounts.size())),
+                  mount.target(), true));
+            }
           }
         }
         RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), effect.env(),
@@ -108,6 +122,14 @@ final class RunStep {
     LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
     LayerTree.CopyOptions options = LayerTree.CopyOptions.of(null, null);
     tree.copyMerged(stack, entry, copy, mount.readOnly() ? options.linkingLayerFiles() : options, relative -> false);
+  }
+
+  /** The secret as a file only the step's user can read, in the step's scratch space (deleted after it). */
+  private static Path secretFile(BuildRequest.Secret secret, RunMount mount, Path file) throws IOException {
+    Files.write(file, secret.value());
+    Linux.changeOwner(file, mount.uid(), mount.gid());
+    Linux.changeMode(file, mount.mode());
+    return file;
   }
 
   private static void run(BuildServices services, RunSpec spec, RunEffect effect, int step, String location)
