@@ -80,6 +80,7 @@ class BuildMojoTest {
     mojo.jobs = 3;
     mojo.registryMirrors = List.of("docker.io=https://mirror.example:5000/");
     mojo.insecureRegistries = List.of("lan.example:5000");
+    mojo.secrets = List.of("id=npmrc,src=" + Files.writeString(project.resolve("npmrc"), "token=x"));
 
     BuildRequest request = mojo.request();
 
@@ -93,6 +94,7 @@ class BuildMojoTest {
     assertThat(request.jobs()).isEqualTo(3);
     assertThat(request.registryMirrors()).containsExactly(Map.entry("docker.io", List.of("mirror.example:5000")));
     assertThat(request.insecureRegistries()).containsExactly("lan.example:5000");
+    assertThat(request.secrets().get("npmrc").value()).isEqualTo("token=x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(request.cacheDirectory()).isEqualTo(project.resolve("cache"));
     assertThat(request.dockerfile()).isEqualTo(project.resolve("Dockerfile"));
   }
@@ -111,6 +113,11 @@ class BuildMojoTest {
     mojo.registryMirrors = List.of("docker.io");
     assertThatThrownBy(mojo::request).isInstanceOf(MojoExecutionException.class)
         .hasMessage("registryMirrors entries take REGISTRY=HOST[:PORT], got docker.io");
+
+    mojo.registryMirrors = List.of();
+    mojo.secrets = List.of("id=token,env=JBUILD_TEST_UNSET_VARIABLE");
+    assertThatThrownBy(mojo::request).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("secrets: secret token: environment variable JBUILD_TEST_UNSET_VARIABLE is not set");
   }
 
   @Test
