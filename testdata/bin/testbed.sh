@@ -18,7 +18,7 @@ STATE=${JBUILD_TESTBED_DIR:-/tmp/jbuild-testbed}
 CACHE=${JBUILD_TESTBED_CACHE:-/var/cache/jbuild-testbed}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 IMAGES=$HERE/../images
-PACKAGES="docker-registry skopeo busybox-static mmdebstrap umoci docker.io runc curl gcc libc6-dev util-linux iproute2 zstd xz-utils bzip2 apache2-utils tmux"
+PACKAGES="docker-registry skopeo busybox-static mmdebstrap umoci docker.io runc curl gcc libc6-dev util-linux iproute2 zstd xz-utils bzip2 apache2-utils tmux openssh-client"
 
 log() { echo "testbed: $*" >&2; }
 

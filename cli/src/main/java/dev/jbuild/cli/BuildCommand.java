@@ -66,6 +66,10 @@ final class BuildCommand implements Callable<Integer> {
           + "or id=ID alone (the variable ID if set, else the file ID). Never stored in the image, the cache or the log.")
   List<String> secrets = new ArrayList<>();
 
+  @Option(names = "--ssh", paramLabel = "default|ID=SOCKET",
+      description = "An SSH agent for RUN --mount=type=ssh (repeatable): 'default' is $SSH_AUTH_SOCK's agent.")
+  List<String> sshAgents = new ArrayList<>();
+
   @Option(names = "--build-arg-file", paramLabel = "FILE",
       description = "Build arguments from FILE, one NAME=VALUE (or NAME) per line, '#' comments (repeatable); "
           + "--build-arg wins over it.")
@@ -272,6 +276,13 @@ final class BuildCommand implements Callable<Integer> {
     builder.noCache(noCache).metadataFile(metadataFile).timestamp(timestamp);
     noCacheStages.forEach(builder::noCacheStage);
     outputs.forEach(builder::output);
+    for (String agent : sshAgents) {
+      try {
+        builder.ssh(agent, environment);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--ssh: " + e.getMessage());
+      }
+    }
     for (String secret : secrets) {
       try {
         builder.secret(secret, environment);

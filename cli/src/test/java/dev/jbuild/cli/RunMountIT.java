@@ -184,6 +184,35 @@ class RunMountIT {
     assertThat(missing.stderr()).contains("secret token is required but was not given");
   }
 
+  @Test
+  void sshMount_forwardsTheAgentSocketAndSetsSshAuthSock() throws Exception {
+    Path socket = context.resolveSibling("agent-" + System.nanoTime() + ".sock");
+    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+    try {
+      for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+        Thread.sleep(50);
+      }
+      Files.writeString(context.resolve("Dockerfile"), """
+          FROM %s/library/busybox
+          RUN --mount=type=ssh test -S "$SSH_AUTH_SOCK" && echo "$SSH_AUTH_SOCK" > /agent
+          RUN --mount=type=ssh,id=other,required=false echo ${SSH_AUTH_SOCK:-unset} > /optional
+          CMD ["sh", "-c", "cat /agent /optional; test -e /run/buildkit || echo no-run-buildkit"]
+          """.formatted(REGISTRY));
+      String image = REGISTRY + "/mounts/ssh:1";
+
+      build(image, "--ssh", "default=" + socket);
+
+      assertThat(run(image)).isEqualTo("/run/buildkit/ssh_agent.0\nunset\nno-run-buildkit\n");
+      ProcessResult notASocket = Jbuild.run(context, "build", "--cache-dir", cache.toString(), "--ssh",
+          "default=" + context.resolve("Dockerfile"), context.toString());
+      assertThat(notASocket.exitCode()).isEqualTo(2);
+      assertThat(notASocket.stderr()).contains("is not an agent socket");
+    } finally {
+      agent.destroy();
+      Files.deleteIfExists(socket);
+    }
+  }
+
   /** Whether the build's RUN step printed CACHED (its line is "#N [stage i/n] RUN ..."). */
   private static boolean runStepCached(ProcessResult result) {
     String step = result.stderr().lines().filter(line -> line.matches("#\\d+ \\[.*\\] RUN .*")).findFirst()

@@ -48,6 +48,7 @@ import java.util.Set;
  * @param cacheSizeLimit the size in bytes the cache directory should be kept under; 0 means no limit
  * @param secrets {@code --secret} values by id, for {@code RUN --mount=type=secret}; they are
  *     never written into a layer, a cache key or a log
+ * @param sshAgents {@code --ssh} agent sockets by id, for {@code RUN --mount=type=ssh}
  */
 public record BuildRequest(
     Path contextDirectory,
@@ -77,7 +78,8 @@ public record BuildRequest(
     String timestamp,
     int jobs,
     long cacheSizeLimit,
-    Map<String, Secret> secrets) {
+    Map<String, Secret> secrets,
+    Map<String, Path> sshAgents) {
 
   /** A secret's value. Its {@code toString} does not show it. */
   public record Secret(byte[] value) {
@@ -129,6 +131,7 @@ public record BuildRequest(
       throw new IllegalArgumentException("cacheSizeLimit must be 0 (no limit) or more, got " + cacheSizeLimit);
     }
     secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(secrets == null ? Map.of() : secrets));
+    sshAgents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sshAgents == null ? Map.of() : sshAgents));
   }
 
   public static Builder builder(Path contextDirectory) {
@@ -165,6 +168,7 @@ public record BuildRequest(
     private int jobs;
     private long cacheSizeLimit;
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
+    private final Map<String, Path> sshAgents = new LinkedHashMap<>();
 
     private Builder(Path contextDirectory) {
       this.contextDirectory = contextDirectory;
@@ -372,11 +376,42 @@ public record BuildRequest(
       }
     }
 
+    /**
+     * An SSH agent for {@code RUN --mount=type=ssh}, given as {@code --ssh} is: {@code default}
+     * (the agent of {@code $SSH_AUTH_SOCK}), {@code ID=SOCKET}, or {@code ID} alone (also
+     * {@code $SSH_AUTH_SOCK}). Only agent sockets: BuildKit's private-key files are not read.
+     *
+     * @throws IllegalArgumentException when there is no such socket
+     */
+    public Builder ssh(String spec, Map<String, String> environment) {
+      int equals = spec.indexOf('=');
+      String id = (equals < 0 ? spec : spec.substring(0, equals)).trim();
+      String socket = equals < 0 ? environment.get("SSH_AUTH_SOCK") : spec.substring(equals + 1).trim();
+      if (id.isEmpty()) {
+        throw new IllegalArgumentException("invalid ssh " + spec + ": expected ID[=SOCKET]");
+      }
+      if (socket == null || socket.isEmpty()) {
+        throw new IllegalArgumentException("ssh " + id + ": SSH_AUTH_SOCK is not set (start an ssh-agent or give ID=SOCKET)");
+      }
+      Path path = Path.of(socket);
+      try {
+        int mode = (Integer) java.nio.file.Files.getAttribute(path, "unix:mode");
+        if ((mode & 0170000) != 0140000) {
+          throw new IllegalArgumentException("ssh " + id + ": " + socket
+              + " is not an agent socket (jbuild forwards ssh-agent sockets, not key files)");
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("ssh " + id + ": cannot use " + socket + " (" + e.getMessage() + ")", e);
+      }
+      sshAgents.put(id, path);
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(contextDirectory, dockerfile, dockerfileText, tags, push, buildArgs, target,
           cacheDirectory, registryMirrors, insecureRegistries, platform, network, pull, noCache, noCacheStages,
           metadataFile, cacheFrom, cacheTo, authFile, registryCas, format, outputs, labels, annotations, timestamp,
-          jobs, cacheSizeLimit, secrets);
+          jobs, cacheSizeLimit, secrets, sshAgents);
     }
   }
 }

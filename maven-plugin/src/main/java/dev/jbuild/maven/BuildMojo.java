@@ -88,6 +88,10 @@ public class BuildMojo extends AbstractMojo {
   @Parameter
   List<String> secrets = new ArrayList<>();
 
+  /** SSH agents for {@code RUN --mount=type=ssh} as {@code --ssh} takes them: {@code default} or {@code ID=SOCKET}. */
+  @Parameter
+  List<String> ssh = new ArrayList<>();
+
   /** Registry caches to reuse steps from ({@code --cache-from}), as {@code REF}. */
   @Parameter
   List<String> cacheFrom = new ArrayList<>();
@@ -161,6 +165,13 @@ public class BuildMojo extends AbstractMojo {
     }
     insecureRegistries.forEach(builder::insecureRegistry);
     outputs.forEach(builder::output);
+    for (String agent : ssh) {
+      try {
+        builder.ssh(agent, System.getenv());
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("ssh: " + e.getMessage(), e);
+      }
+    }
     for (String secret : secrets) {
       try {
         builder.secret(secret, System.getenv());

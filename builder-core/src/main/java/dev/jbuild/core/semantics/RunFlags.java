@@ -19,12 +19,20 @@ final class RunFlags {
     Flags flags = new Flags(instruction.flags(), instruction.range(), "RUN", ALLOWED);
     List<RunMount> mounts = new ArrayList<>();
     Set<String> targets = new HashSet<>();
+    int sshMounts = 0;
     for (String value : flags.all("mount")) {
       RunMount mount;
       try {
         mount = RunMount.parse(expansion.word(value), workingDir.isEmpty() ? "/" : workingDir);
       } catch (IllegalArgumentException e) {
         throw new InstructionException(instruction.range(), e.getMessage());
+      }
+      if (mount.type() == RunMount.Type.SSH && mount.target().equals("/run/buildkit/ssh_agent.0")) {
+        // BuildKit numbers the agent sockets of one RUN: ssh_agent.0, ssh_agent.1, ...
+        mount = mount.withTarget("/run/buildkit/ssh_agent." + sshMounts);
+      }
+      if (mount.type() == RunMount.Type.SSH) {
+        sshMounts++;
       }
       if (!targets.add(mount.target())) {
         throw new InstructionException(instruction.range(), "two --mount flags on " + mount.target());

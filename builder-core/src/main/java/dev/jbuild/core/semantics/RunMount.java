@@ -4,14 +4,15 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One {@code RUN --mount}, as BuildKit reads it. jbuild runs four types: {@code bind} (a file or
+ * One {@code RUN --mount}, as BuildKit reads it. jbuild runs every type: {@code bind} (a file or
  * directory of the build context, or of another stage or image with {@code from}, read-only unless
  * {@code rw}, whose writes are then thrown away; its content is part of the step's cache key), {@code cache} (a directory kept in jbuild's cache
  * between builds, shared by every build that names the same {@code id}, never part of the image or
  * of the cache key), {@code tmpfs} (an empty memory file system for the one command) and
  * {@code secret} (a build secret as a read-only file, default {@code /run/secrets/ID}, never in the
- * layer, the key or the log). None leaves anything in the layer, not even the directory it is
- * mounted on.
+ * layer, the key or the log) and {@code ssh} (the build's SSH agent socket of that {@code id},
+ * default {@code default}, at {@code /run/buildkit/ssh_agent.N}, with {@code SSH_AUTH_SOCK} set to
+ * it). None leaves anything in the layer, not even the directory it is mounted on.
  *
  * @param required for secrets: fail when the build has no secret with this id (otherwise the
  *     mount is left out)
@@ -33,7 +34,8 @@ public record RunMount(Type type, String target, String source, String from, Str
     BIND,
     CACHE,
     TMPFS,
-    SECRET
+    SECRET,
+    SSH
   }
 
   /**
@@ -107,10 +109,13 @@ public record RunMount(Type type, String target, String source, String from, Str
       case "cache" -> Type.CACHE;
       case "tmpfs" -> Type.TMPFS;
       case "secret" -> Type.SECRET;
-      case "ssh" -> throw new IllegalArgumentException(
-          "RUN --mount=type=ssh is not supported yet by jbuild (bind, cache, tmpfs and secret are)");
+      case "ssh" -> Type.SSH;
       default -> throw new IllegalArgumentException("unsupported mount type " + type);
     };
+    if (parsedType == Type.SSH) {
+      id = id == null || id.isEmpty() ? "default" : id;
+      target = target == null || target.isEmpty() ? "/run/buildkit/ssh_agent.0" : target;
+    }
     if (parsedType == Type.SECRET && (target == null || target.isEmpty())) {
       if (id == null || id.isEmpty()) {
         throw new IllegalArgumentException("a secret --mount needs id= or target= (in '" + value + "')");
@@ -141,7 +146,12 @@ public record RunMount(Type type, String target, String source, String from, Str
     }
     return new RunMount(parsedType, absolute, contextSource, from, id == null || id.isEmpty() ? absolute : id, sharing,
         readOnly == null ? parsedType == Type.BIND || parsedType == Type.SECRET : readOnly, uid, gid,
-        mode != null ? mode : parsedType == Type.SECRET ? 0400 : 0755, size, required);
+        mode != null ? mode : parsedType == Type.SECRET ? 0400 : parsedType == Type.SSH ? 0600 : 0755, size, required);
+  }
+
+  /** This mount at another target (an SSH mount's default target is numbered by its position). */
+  public RunMount withTarget(String newTarget) {
+    return new RunMount(type, newTarget, source, from, id, sharing, readOnly, uid, gid, mode, sizeBytes, required);
   }
 
   private static String required(String key, String value) {

@@ -52,7 +52,6 @@ class RunMountTest {
         .hasMessageContaining("--mount from= is for bind mounts in jbuild");
     assertThatThrownBy(() -> RunMount.parse("type=cache,target=/c,source=x", "/"))
         .hasMessageContaining("--mount source= is for bind mounts");
-    assertThatThrownBy(() -> RunMount.parse("type=ssh", "/")).hasMessageContaining("type=ssh is not supported yet");
     assertThatThrownBy(() -> RunMount.parse("type=secret", "/")).hasMessageContaining("a secret --mount needs id= or target=");
   }
 

@@ -254,10 +254,19 @@ class SemanticsTest {
   }
 
   @Test
+  void run_sshMounts_areNumberedAsInBuildKit() throws Exception {
+    Applied applied = apply("FROM scratch\nRUN --mount=type=ssh --mount=type=ssh,id=work true\n");
+
+    assertThat(((RunEffect) applied.effects().get(0).orElseThrow()).mounts()).extracting(RunMount::target, RunMount::id)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/run/buildkit/ssh_agent.0", "default"),
+            org.assertj.core.groups.Tuple.tuple("/run/buildkit/ssh_agent.1", "work"));
+  }
+
+  @Test
   void run_mountsNotRunByJbuild_areRefusedNamingTheType() {
-    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=ssh git clone git@example.com:x\n"))
+    assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=volume,target=/v true\n"))
         .isInstanceOf(InstructionException.class)
-        .hasMessageContaining("RUN --mount=type=ssh is not supported yet by jbuild (bind, cache, tmpfs and secret are)");
+        .hasMessageContaining("unsupported mount type volume");
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,from=build,target=/src make\n"))
         .hasMessageContaining("--mount from= is for bind mounts in jbuild");
     assertThatThrownBy(() -> apply("FROM scratch\nRUN --mount=type=cache,target=/a --mount=type=tmpfs,target=/a/ true\n"))

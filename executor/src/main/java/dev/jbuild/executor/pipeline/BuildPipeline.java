@@ -135,7 +135,7 @@ public final class BuildPipeline {
           new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
           new RegistryCache(cache, registry, references(request.cacheFrom()),
               request.cacheTo() == null ? null : reference(request.cacheTo()), platform, listener),
-          Collections.synchronizedList(new ArrayList<>()), request.secrets());
+          Collections.synchronizedList(new ArrayList<>()), request.secrets(), request.sshAgents());
       StageRunner runner = new StageRunner(services, plan);
       Map<Integer, StageResult> finished = StageScheduler.run(plan, runner::run, jobs());
       StageResult target = finished.get(plan.target());

@@ -11,6 +11,7 @@ import dev.jbuild.executor.layers.LayerUnpacker;
 import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.executor.layers.Snapshotter;
 import dev.jbuild.executor.sandbox.Sandbox;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ record BuildServices(
     CachePolicy cachePolicy,
     RegistryCache registryCache,
     List<StepRecord> steps,
-    Map<String, BuildRequest.Secret> secrets) {
+    Map<String, BuildRequest.Secret> secrets,
+    Map<String, Path> sshAgents) {
 
   /**
    * How layers are written: at the build's gzip level, with file times clamped to

@@ -48,6 +48,7 @@ final class RunStep {
       };
       List<CacheMounts.Lease> leases = new ArrayList<>();
       List<SandboxMount> mounts = new ArrayList<>();
+      String sshSocket = null;
       try {
         for (RunMount mount : effect.mounts()) {
           switch (mount.type()) {
@@ -78,9 +79,29 @@ final class RunStep {
               mounts.add(SandboxMount.bind(secretFile(secret, mount, work.resolve("secret-" + mounts.size())),
                   mount.target(), true));
             }
+            case SSH -> {
+              Path socket = services.sshAgents().get(mount.id());
+              if (socket == null) {
+                if (mount.required()) {
+                  throw new BuildStepException(location, "ssh agent " + mount.id() + " is required but was not given (--ssh "
+                      + mount.id() + "=SOCKET)", null);
+                }
+                continue;
+              }
+              // The agent's socket as it is (its owner and mode are the host's: for root steps).
+              mounts.add(SandboxMount.bind(socket, mount.target(), false));
+              if (sshSocket == null) {
+                sshSocket = mount.target();
+              }
+            }
           }
         }
-        RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), effect.env(),
+        List<String> env = effect.env();
+        if (sshSocket != null && env.stream().noneMatch(entry -> entry.startsWith("SSH_AUTH_SOCK="))) {
+          env = new ArrayList<>(env);
+          env.add("SSH_AUTH_SOCK=" + sshSocket); // as BuildKit sets it for the first agent
+        }
+        RunSpec spec = new RunSpec(stage.lowerDirectories(), upper, overlayWork, effect.argv(), env,
             effect.user(), effect.workingDir(), services.hostname(), networkNone, mounts);
         run(services, spec, effect, step, location);
       } finally {

@@ -37,11 +37,11 @@ final class MountPoints {
         throw new SandboxException("cannot mount on " + target + ": /" + relative + " is a symlink");
       }
       if (last && file) {
-        if (Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-          throw new SandboxException("cannot mount a file on " + target + ": it is a directory or special file");
+          throw new SandboxException("cannot mount a file on " + target + ": it is a directory");
         }
         Files.createFile(current);
         created.add(relative.toString());

@@ -104,7 +104,8 @@ final class RunSession implements Runnable {
   /** RUN --mount: binds and tmpfs over the merged root, on directories made for them when missing. */
   private void mountRequested(Path merged) throws IOException, SandboxException {
     for (SandboxMount mount : spec.mounts()) {
-      boolean file = mount.source() != null && Files.isRegularFile(mount.source(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      // Files, sockets and the like are bound onto a file; directories onto a directory.
+      boolean file = mount.source() != null && !Files.isDirectory(mount.source());
       mountStubs.addAll(MountPoints.create(merged, mount.target(), file));
       Path target = merged.resolve(mount.target().substring(1));
       if (mount.source() == null) {
