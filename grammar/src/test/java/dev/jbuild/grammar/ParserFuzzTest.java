@@ -50,8 +50,10 @@ class ParserFuzzTest {
   @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void parse_mutatedCorpusFiles_onlyEverThrowsParseErrors(@ForAll("mutatedDockerfiles") String text) {
     Statistics.collect(assertParsesOrRefuses(text));
+    // The point is that mutations reach both outcomes. About a tenth of mutated files still parse
+    // (9.8% in one CI run, so "more than 10%" was flaky); 3% leaves room for the random seed.
     Statistics.coverage(coverage -> {
-      coverage.check(ACCEPTED).percentage(percent -> percent > 10);
+      coverage.check(ACCEPTED).percentage(percent -> percent > 3);
       coverage.check(REFUSED).percentage(percent -> percent > 10);
     });
   }
