@@ -232,7 +232,11 @@ public final class CacheDirectory {
 
   /** Records that the blob {@code digest} (and the layer unpacked from it) was just used. */
   public void markUsed(Digest digest) throws IOException {
-    Path marker = used.resolve(digest.hex());
+    touch(used.resolve(digest.hex()));
+  }
+
+  /** Sets {@code marker}'s time to now, creating it empty when missing (for LRU order). */
+  public static void touch(Path marker) throws IOException {
     try {
       Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
     } catch (java.nio.file.NoSuchFileException e) {

@@ -315,8 +315,8 @@ final class BuildCommand implements Callable<Integer> {
       String[] registryAndFile = RegistryOptions.registryCa(spec.commandLine(), ca);
       builder.registryCa(registryAndFile[0], Path.of(registryAndFile[1]));
     }
-    // TODO: the config file's registryCertificates trust a CA for every registry; RegistrySettings
-    // takes CAs per registry only, so they are not passed on yet.
+    // The config file's registryCertificates are trusted for every registry.
+    config.registryCertificates().forEach(file -> builder.registryCa("*", file));
     return builder.build();
   }
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The registry flags shared by {@code build}, {@code login}, {@code logout} and {@code images}:
- * where credentials live, which CAs to trust, which registries may be plain HTTP.
+ * where credentials live, which CAs to trust, which registries may be plain HTTP. The config
+ * file's {@code insecureRegistries} and {@code registryCertificates} apply to all of them.
  */
 final class RegistryOptions {
   @Spec(Spec.Target.MIXEE)
@@ -32,8 +33,19 @@ final class RegistryOptions {
       description = "Allow plain HTTP to this registry (loopback registries always are).")
   List<String> insecureRegistries = new ArrayList<>();
 
+  /** The registries as these flags and the config file say; a bad config file is a usage error. */
   Registries registries() {
     Registries.Builder builder = Registries.builder().authFile(authFile);
+    Object root = spec.root().userObject();
+    if (root instanceof JbuildCommand jbuild) {
+      try {
+        Config config = ConfigFile.load(jbuild.environment());
+        config.insecureRegistries().forEach(builder::insecureRegistry);
+        config.registryCertificates().forEach(file -> builder.registryCa("*", file));
+      } catch (ConfigException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
     insecureRegistries.forEach(builder::insecureRegistry);
     for (String ca : registryCas) {
       String[] registryAndFile = registryCa(spec.commandLine(), ca);

@@ -142,9 +142,17 @@ class RegistryCommandsIT {
           "--push", "--registry-ca", ca);
       ProcessResult listed = jbuild(Map.of(), null, "images", registry.address(), "--registry-ca", ca);
       ProcessResult untrusted = jbuild(Map.of(), null, "images", registry.address());
+      Path config = Files.writeString(temporary.resolve("config.json"),
+          "{\"registryCertificates\": [\"" + certificate.certificate() + "\"]}");
+      ProcessResult viaConfig = jbuild(Map.of("JBUILD_CONFIG", config.toString()), null, "images", registry.address());
+      ProcessResult buildViaConfig = build(Map.of("JBUILD_CONFIG", config.toString()), scratchContext("CA from config"),
+          "-t", registry.address() + "/tls/config:1", "--push");
 
       assertThat(push.exitCode()).as(push.describe()).isZero();
       assertThat(listed.stdout().lines().toList()).containsExactly("tls/app");
+      // The config file's registryCertificates are trusted for every registry, by every command.
+      assertThat(viaConfig.stdout().lines().toList()).as(viaConfig.describe()).containsExactly("tls/app");
+      assertThat(buildViaConfig.exitCode()).as(buildViaConfig.describe()).isZero();
       assertThat(untrusted.exitCode()).isEqualTo(1);
       assertThat(untrusted.stderr().strip()).isEqualTo("error: TLS: cannot verify registry " + registry.address()
           + ": no trusted CA for certificate issuer \"CN=jbuild CLI test CA\"; give its CA with --registry-ca "

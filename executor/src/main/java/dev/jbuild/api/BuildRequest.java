@@ -275,7 +275,10 @@ public record BuildRequest(
       return this;
     }
 
-    /** Trusts the CA certificates in {@code pemFile} for {@code registry} ({@code --registry-ca}). */
+    /**
+     * Trusts the CA certificates in {@code pemFile} for {@code registry} ({@code --registry-ca}),
+     * or for every registry when {@code registry} is {@code *}.
+     */
     public Builder registryCa(String registry, Path pemFile) {
       registryCas.computeIfAbsent(registry, key -> new ArrayList<>()).add(pemFile);
       return this;

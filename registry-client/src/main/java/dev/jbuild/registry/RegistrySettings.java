@@ -24,7 +24,8 @@ import java.util.Set;
  *     ~/.docker/config.json}. A missing file means anonymous access.
  * @param registryCas per registry ({@code host[:port]} as in image references), PEM files of CA
  *     certificates trusted for that registry only, on top of the system trust store ({@code
- *     --registry-ca})
+ *     --registry-ca}); under {@link #EVERY_REGISTRY}, files trusted for every registry (the
+ *     config file's {@code registryCertificates})
  * @param certsDirectory docker's per-registry certificate directory: the {@code *.crt} files of
  *     {@code <certsDirectory>/<host[:port]>/} are CAs trusted for that registry only, as docker
  *     reads them; null means {@code /etc/docker/certs.d}
@@ -38,6 +39,9 @@ public record RegistrySettings(
     Map<String, List<Path>> registryCas,
     Path certsDirectory,
     List<Path> credentialHelperPath) {
+
+  /** The {@link #registryCas()} key of CAs trusted for every registry. */
+  public static final String EVERY_REGISTRY = "*";
 
   /** Docker's default certificate directory. */
   public static final Path DOCKER_CERTS_DIRECTORY = Path.of("/etc/docker/certs.d");
@@ -62,7 +66,9 @@ public record RegistrySettings(
     Map<String, List<Path>> cas = new LinkedHashMap<>();
     for (Map.Entry<String, List<Path>> entry : registryCas.entrySet()) {
       List<Path> files = new ArrayList<>(cas.getOrDefault(normaliseRegistry(entry.getKey()), List.of()));
-      requireHostAndPort(entry.getKey(), "registry of a CA");
+      if (!entry.getKey().equals(EVERY_REGISTRY)) {
+        requireHostAndPort(entry.getKey(), "registry of a CA");
+      }
       files.addAll(entry.getValue());
       cas.put(normaliseRegistry(entry.getKey()), List.copyOf(files));
     }

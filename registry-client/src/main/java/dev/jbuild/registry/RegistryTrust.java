@@ -43,13 +43,15 @@ final class RegistryTrust {
 
   /**
    * The CA files trusted for the registry answering at {@code authority} besides the system's:
-   * the {@code --registry-ca} files of any registry name reaching it, then {@code certs.d}'s.
+   * the {@code --registry-ca} files of any registry name reaching it, those trusted for every
+   * registry, then {@code certs.d}'s.
    */
   List<Path> caFiles(String authority) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Map.Entry<String, List<Path>> entry : settings.registryCas().entrySet()) {
       String registry = entry.getKey();
-      if (registry.equals(authority) || new Endpoint(registry, false).apiHost().equals(authority)) {
+      if (registry.equals(RegistrySettings.EVERY_REGISTRY) || registry.equals(authority)
+          || new Endpoint(registry, false).apiHost().equals(authority)) {
         files.addAll(entry.getValue());
       }
     }

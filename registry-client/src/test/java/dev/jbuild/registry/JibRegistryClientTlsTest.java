@@ -78,6 +78,20 @@ class JibRegistryClientTlsTest {
   }
 
   @Test
+  void resolve_caTrustedForEveryRegistry_isTrustedHere() throws Exception {
+    RegistrySettings settings = settings()
+        .withRegistryCas(Map.of(RegistrySettings.EVERY_REGISTRY, List.of(certificate.certificate())));
+    TestImage image = TestImage.oci(temporary, "over TLS, CA for all", Platform.LINUX_AMD64);
+
+    try (JibRegistryClient client = new JibRegistryClient(settings, line -> {})) {
+      client.push(List.of(reference("tls/every:1")), image.blobs(), image.manifestJson(), image.manifestMediaType());
+
+      assertThat(client.resolve(reference("tls/every:1"), Platform.LINUX_AMD64).manifestDigest())
+          .isEqualTo(image.manifestDigest());
+    }
+  }
+
+  @Test
   void resolve_caInCertsDirectoryOfThisRegistry_isTrusted() throws Exception {
     Path certsDirectory = temporary.resolve("certs.d");
     Path own = Files.createDirectories(certsDirectory.resolve(registry.address()));

@@ -128,7 +128,7 @@ public record RunMount(Type type, String target, String source, String from, Str
     if (target == null || target.isEmpty()) {
       throw new IllegalArgumentException("--mount needs target= (in '" + value + "')");
     }
-    String absolute = normalize(target.startsWith("/") ? target : workingDir + "/" + target);
+    String absolute = Paths.join(workingDir, target);
     if (absolute.equals("/")) {
       throw new IllegalArgumentException("--mount cannot be mounted on /");
     }
@@ -141,7 +141,7 @@ public record RunMount(Type type, String target, String source, String from, Str
     }
     String contextSource = "";
     if (parsedType == Type.BIND) {
-      contextSource = normalize("/" + (source == null ? "" : source)).substring(1);
+      contextSource = Paths.clean("/" + (source == null ? "" : source)).substring(1);
       contextSource = contextSource.isEmpty() ? "." : contextSource;
     }
     return new RunMount(parsedType, absolute, contextSource, from, id == null || id.isEmpty() ? absolute : id, sharing,
@@ -206,21 +206,5 @@ public record RunMount(Type type, String target, String source, String from, Str
       case "g" -> number << 30;
       default -> number;
     };
-  }
-
-  /** {@code path} without empty, {@code .} and {@code ..} segments ({@code ..} stops at the root). */
-  private static String normalize(String path) {
-    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        parts.pollLast();
-      } else {
-        parts.addLast(part);
-      }
-    }
-    return "/" + String.join("/", parts);
   }
 }

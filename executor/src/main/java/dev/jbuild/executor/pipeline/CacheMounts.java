@@ -81,7 +81,7 @@ final class CacheMounts {
     if (!Files.isDirectory(directory)) {
       create(cache, directory, mount);
     }
-    touch(mounts.resolve(name + ".used")); // for cache prune's least-recently-used order
+    CacheDirectory.touch(mounts.resolve(name + ".used")); // for cache prune's least-recently-used order
     if (mount.sharing() == RunMount.Sharing.SHARED) {
       return new Lease(directory, null, null, null, null);
     }
@@ -132,18 +132,6 @@ final class CacheMounts {
     } finally {
       if (Files.exists(temporary)) {
         CacheDirectory.deleteRecursively(temporary);
-      }
-    }
-  }
-
-  private static void touch(Path marker) throws IOException {
-    try {
-      Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-    } catch (java.nio.file.NoSuchFileException e) {
-      try {
-        Files.createFile(marker);
-      } catch (FileAlreadyExistsException raced) {
-        // another build marked it at the same moment
       }
     }
   }
