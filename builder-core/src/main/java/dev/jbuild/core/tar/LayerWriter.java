@@ -1,5 +1,6 @@
 package dev.jbuild.core.tar;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.jbuild.core.digest.Digest;
 import dev.jbuild.core.digest.Digests;
 import dev.jbuild.core.digest.Digests.DigestingOutputStream;
@@ -33,6 +34,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  *
  * <p>Tar records are formatted by commons-compress; gzip is {@link ParallelGzipOutputStream}, which
  * compresses large layers on all cores (pigz-style blocks) and small ones on the calling thread.
+ * zstd ({@link #zstd}) is zstd-jni's stream with zstd's own worker threads.
  *
  * <p>Not thread-safe. The writer never closes the stream it writes to: the caller owns it.
  */
@@ -44,19 +46,32 @@ public final class LayerWriter implements Closeable {
   private static final int USTAR_NAME_LENGTH = 100;
   private static final String XATTR_PREFIX = "SCHILY.xattr.";
 
+  /** zstd's default level, which is BuildKit's for compression=zstd. */
+  public static final int DEFAULT_ZSTD_LEVEL = 3;
+
   private final DigestingOutputStream compressed;
   private final ParallelGzipOutputStream gzip;
+  private final ZstdOutputStream zstd;
   private final DigestingOutputStream uncompressed;
   private final BufferedOutputStream tarBuffer;
   private final TarArchiveOutputStream tar;
   private final byte[] copyBuffer = new byte[BUFFER_SIZE];
   private boolean finished;
 
-  LayerWriter(OutputStream target, int compressionLevel, int compressionThreads) throws IOException {
+  private LayerWriter(OutputStream target, boolean useZstd, int compressionLevel, int compressionThreads)
+      throws IOException {
     compressed = Digests.digesting(new NonClosingOutputStream(target));
-    // Level 0 writes a plain tar (an uncompressed export); the two digests are then equal.
-    gzip = compressionLevel == 0 ? null : new ParallelGzipOutputStream(compressed, compressionLevel, compressionThreads);
-    uncompressed = Digests.digesting(gzip == null ? compressed : gzip);
+    if (useZstd) {
+      gzip = null;
+      zstd = new ZstdOutputStream(compressed, compressionLevel);
+      // zstd's own worker threads; its output is the same for any number of workers from 1 up.
+      zstd.setWorkers(Math.max(1, compressionThreads));
+    } else {
+      zstd = null;
+      // Level 0 writes a plain tar (an uncompressed export); the two digests are then equal.
+      gzip = compressionLevel == 0 ? null : new ParallelGzipOutputStream(compressed, compressionLevel, compressionThreads);
+    }
+    uncompressed = Digests.digesting(zstd != null ? zstd : gzip != null ? gzip : compressed);
     // commons-compress writes tar records of 512 bytes one by one; batch them before digesting
     // and deflating.
     tarBuffer = new BufferedOutputStream(uncompressed, BUFFER_SIZE);
@@ -78,12 +93,23 @@ public final class LayerWriter implements Closeable {
     if (compressionLevel < 1 || compressionLevel > 9) {
       throw new IllegalArgumentException("gzip level must be 1..9: " + compressionLevel);
     }
-    return new LayerWriter(target, compressionLevel, Runtime.getRuntime().availableProcessors());
+    return new LayerWriter(target, false, compressionLevel, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * A writer of a zstd-compressed layer ({@code application/vnd.oci.image.layer.v1.tar+zstd}) at
+   * level 1 (fastest) to 22 (smallest), compressed on every core.
+   */
+  public static LayerWriter zstd(OutputStream target, int compressionLevel) throws IOException {
+    if (compressionLevel < 1 || compressionLevel > 22) {
+      throw new IllegalArgumentException("zstd level must be 1..22: " + compressionLevel);
+    }
+    return new LayerWriter(target, true, compressionLevel, Runtime.getRuntime().availableProcessors());
   }
 
   /** A writer of a plain, uncompressed tar. */
   public static LayerWriter plain(OutputStream target) throws IOException {
-    return new LayerWriter(target, 0, 1);
+    return new LayerWriter(target, false, 0, 1);
   }
 
   /** Writes an entry without content; regular files go through {@link #addFile}. */
@@ -168,6 +194,11 @@ public final class LayerWriter implements Closeable {
     finished = true;
     tar.finish();
     tarBuffer.flush();
+    if (zstd != null) {
+      zstd.close(); // ends the frame; closing stops at the non-closing wrapper around the target
+      compressed.flush();
+      return new LayerBlob(compressed.digest(), uncompressed.digest(), compressed.count(), MediaTypes.OCI_LAYER_ZSTD);
+    }
     if (gzip == null) {
       uncompressed.flush();
       Digest digest = uncompressed.digest();
@@ -185,6 +216,13 @@ public final class LayerWriter implements Closeable {
       finished = true;
       if (gzip != null) {
         gzip.abandon();
+      }
+      if (zstd != null) {
+        try {
+          zstd.close(); // frees the native context; the bytes are not a valid layer anyway
+        } catch (IOException e) {
+          // nothing more to release
+        }
       }
     }
   }

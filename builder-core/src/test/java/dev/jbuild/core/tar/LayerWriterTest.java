@@ -95,6 +95,39 @@ class LayerWriterTest {
   }
 
   @Test
+  void zstd_digestsDescribeTheZstdBytes_theSameEntriesReadBack_andTheBytesRepeat() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LayerBlob blob;
+    try (LayerWriter writer = LayerWriter.zstd(out, LayerWriter.DEFAULT_ZSTD_LEVEL)) {
+      writeTo(writer, sampleEntries());
+      blob = writer.finish();
+    }
+    byte[] compressed = out.toByteArray();
+    byte[] tar = new org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream(
+        new ByteArrayInputStream(compressed)).readAllBytes();
+
+    assertThat(blob.mediaType()).isEqualTo(MediaTypes.OCI_LAYER_ZSTD);
+    assertThat(blob.digest()).isEqualTo(Digest.sha256Of(compressed));
+    assertThat(blob.diffId()).isEqualTo(Digest.sha256Of(tar));
+    // The same tar as the gzip writer's: only the compression differs.
+    assertThat(blob.diffId()).isEqualTo(Digest.sha256Of(new GzipCompressorInputStream(
+        new ByteArrayInputStream(write(sampleEntries()))).readAllBytes()));
+    List<TarEntry> read = new ArrayList<>();
+    try (LayerReader reader = LayerReader.open(new ByteArrayInputStream(compressed))) {
+      for (TarEntry entry; (entry = reader.next()) != null; ) {
+        read.add(entry);
+      }
+    }
+    assertThat(read).containsExactlyElementsOf(sampleEntries());
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    try (LayerWriter writer = LayerWriter.zstd(again, LayerWriter.DEFAULT_ZSTD_LEVEL)) {
+      writeTo(writer, sampleEntries());
+      writer.finish();
+    }
+    assertThat(again.toByteArray()).isEqualTo(compressed);
+  }
+
+  @Test
   void finish_gzipHeader_hasNoTimestampAndUnknownOperatingSystem() throws IOException {
     byte[] compressed = write(sampleEntries());
 

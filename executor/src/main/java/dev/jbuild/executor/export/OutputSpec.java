@@ -12,7 +12,7 @@ import java.util.Set;
  * One {@code --output}, in BuildKit's shape: {@code type=TYPE,dest=PATH[,key=value...]}, or a bare
  * path meaning {@code type=local,dest=PATH}. Types: {@code registry} (push), {@code oci},
  * {@code docker}, {@code local}, {@code tar}. Image outputs take BuildKit's
- * {@code compression=gzip} and {@code compression-level=1..9}.
+ * {@code compression=gzip|zstd|uncompressed} and {@code compression-level} (gzip 1..9, zstd 1..22).
  */
 public record OutputSpec(String type, Map<String, String> attributes) {
   private static final Set<String> TYPES = Set.of("registry", "image", "oci", "docker", "local", "tar");
@@ -52,13 +52,27 @@ public record OutputSpec(String type, Map<String, String> attributes) {
     if (!type.equals("registry") && !type.equals("image") && spec.destination() == null) {
       throw new IllegalArgumentException("output type " + type + " needs dest=PATH");
     }
-    String compression = attributes.getOrDefault("compression", "gzip").toLowerCase(Locale.ROOT);
-    if (!compression.equals("gzip")) {
-      throw new IllegalArgumentException("invalid output " + text + ": jbuild writes gzip layers; compression="
-          + compression + " is not supported");
-    }
+    spec.compression();
     spec.compressionLevel();
     return spec;
+  }
+
+  /**
+   * {@code compression}: {@code gzip}, {@code zstd} or {@code uncompressed}, when given. Like the
+   * level it applies to the layers the build makes, so to the whole build.
+   *
+   * @throws IllegalArgumentException for another value
+   */
+  public java.util.Optional<String> compression() {
+    String compression = attributes.get("compression");
+    if (compression == null) {
+      return java.util.Optional.empty();
+    }
+    String lower = compression.toLowerCase(Locale.ROOT);
+    if (!Set.of("gzip", "zstd", "uncompressed").contains(lower)) {
+      throw new IllegalArgumentException("unsupported compression " + compression + " (gzip, zstd, uncompressed)");
+    }
+    return java.util.Optional.of(lower);
   }
 
   /**
@@ -72,8 +86,10 @@ public record OutputSpec(String type, Map<String, String> attributes) {
     if (level == null) {
       return OptionalInt.empty();
     }
-    if (!level.matches("[1-9]")) {
-      throw new IllegalArgumentException("compression-level must be 1 (fastest) to 9 (smallest), not " + level);
+    boolean zstd = compression().filter("zstd"::equals).isPresent();
+    if (zstd ? !level.matches("[1-9]|1[0-9]|2[0-2]") : !level.matches("[1-9]")) {
+      throw new IllegalArgumentException("compression-level must be 1 (fastest) to " + (zstd ? "22" : "9")
+          + " (smallest), not " + level);
     }
     return OptionalInt.of(Integer.parseInt(level));
   }

@@ -14,9 +14,16 @@ import java.util.TreeSet;
  *     dropped) left out of the layer together with everything below them: a step's mount points
  *     and provided files
  * @param modificationTimeClamp when present (SOURCE_DATE_EPOCH), later mtimes are replaced by it
- * @param compressionLevel gzip level 1..9, or 0 for a plain tar (exports, not layers)
+ * @param compressionLevel gzip level 1..9 (zstd: 1..22), or 0 for a plain tar (exports, not layers)
+ * @param zstd zstd instead of gzip ({@code application/vnd.oci.image.layer.v1.tar+zstd})
  */
-public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modificationTimeClamp, int compressionLevel) {
+public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modificationTimeClamp, int compressionLevel,
+    boolean zstd) {
+  /** Options with gzip layers. */
+  public SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modificationTimeClamp, int compressionLevel) {
+    this(skippedPaths, modificationTimeClamp, compressionLevel, false);
+  }
+
   public SnapshotOptions {
     TreeSet<String> normalised = new TreeSet<>();
     for (String path : skippedPaths) {
@@ -36,8 +43,9 @@ public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modifi
     if (modificationTimeClamp == null) {
       throw new NullPointerException("modificationTimeClamp");
     }
-    if (compressionLevel < 0 || compressionLevel > 9) {
-      throw new IllegalArgumentException("gzip level must be 1..9 (0: no compression): " + compressionLevel);
+    if (compressionLevel < 0 || compressionLevel > (zstd ? 22 : 9)) {
+      throw new IllegalArgumentException((zstd ? "zstd level must be 1..22" : "gzip level must be 1..9")
+          + " (0: no compression): " + compressionLevel);
     }
   }
 
@@ -47,14 +55,20 @@ public record SnapshotOptions(Set<String> skippedPaths, Optional<Instant> modifi
   }
 
   public SnapshotOptions withSkippedPaths(Collection<String> paths) {
-    return new SnapshotOptions(Set.copyOf(paths), modificationTimeClamp, compressionLevel);
+    return new SnapshotOptions(Set.copyOf(paths), modificationTimeClamp, compressionLevel, zstd);
   }
 
   public SnapshotOptions withModificationTimeClamp(Instant clamp) {
-    return new SnapshotOptions(skippedPaths, Optional.of(clamp), compressionLevel);
+    return new SnapshotOptions(skippedPaths, Optional.of(clamp), compressionLevel, zstd);
   }
 
+  /** gzip at {@code level} (0: a plain tar). */
   public SnapshotOptions withCompressionLevel(int level) {
-    return new SnapshotOptions(skippedPaths, modificationTimeClamp, level);
+    return new SnapshotOptions(skippedPaths, modificationTimeClamp, level, false);
+  }
+
+  /** zstd at {@code level}, 1..22. */
+  public SnapshotOptions withZstd(int level) {
+    return new SnapshotOptions(skippedPaths, modificationTimeClamp, level, true);
   }
 }

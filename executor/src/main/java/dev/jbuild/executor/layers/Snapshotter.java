@@ -62,8 +62,8 @@ public final class Snapshotter {
     try (FileChannel channel =
             FileChannel.open(blobFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
-        LayerWriter writer = options.compressionLevel() == 0
-            ? LayerWriter.plain(out)
+        LayerWriter writer = options.compressionLevel() == 0 ? LayerWriter.plain(out)
+            : options.zstd() ? LayerWriter.zstd(out, options.compressionLevel())
             : LayerWriter.gzip(out, options.compressionLevel())) {
       for (PendingEntry pending : entries) {
         if (pending.source() != null) {

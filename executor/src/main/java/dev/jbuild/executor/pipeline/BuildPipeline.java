@@ -130,7 +130,8 @@ public final class BuildPipeline {
       BuildServices services = new BuildServices(cache, new NamespaceSandbox(state), unpacker,
           new Snapshotter(), bases, context, listener, platform,
           request.network().equalsIgnoreCase("none"), request.pull(),
-          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(request), compressionLevel(outputs),
+          "jbuild-" + UUID.randomUUID().toString().substring(0, 8), sourceDateEpoch(request), compression(outputs),
+          compressionLevel(outputs),
           new AtomicInteger(),
           new StepCache(cache), fileDigests, new CachePolicy(request.noCache(), request.noCacheStages()),
           new RegistryCache(cache, registry, references(request.cacheFrom()),
@@ -270,8 +271,24 @@ public final class BuildPipeline {
     }
   }
 
-  /** The gzip level the outputs ask for (BuildKit's compression-level), else the default. */
-  private static int compressionLevel(List<OutputSpec> outputs) throws BuildException {
+  /** The layer compression the outputs ask for (BuildKit's compression=), else gzip. */
+  private String compression(List<OutputSpec> outputs) throws BuildException {
+    Set<String> compressions = new TreeSet<>();
+    for (OutputSpec output : outputs) {
+      output.compression().ifPresent(compressions::add);
+    }
+    if (compressions.size() > 1) {
+      throw new BuildException("the outputs ask for different compressions " + compressions + ": give one");
+    }
+    String compression = compressions.isEmpty() ? "gzip" : compressions.iterator().next();
+    if (!compression.equals("gzip") && request.format().equals("docker")) {
+      throw new BuildException("--format docker has gzip layers only; compression=" + compression + " needs --format oci");
+    }
+    return compression;
+  }
+
+  /** The level the outputs ask for (BuildKit's compression-level), else the default of the compression. */
+  private int compressionLevel(List<OutputSpec> outputs) throws BuildException {
     Set<Integer> levels = new TreeSet<>();
     for (OutputSpec output : outputs) {
       output.compressionLevel().ifPresent(levels::add);
@@ -280,7 +297,10 @@ public final class BuildPipeline {
       // Layers are compressed once, when they are made, so one build has one level.
       throw new BuildException("the outputs ask for different compression levels " + levels + ": give one");
     }
-    return levels.isEmpty() ? LayerWriter.DEFAULT_COMPRESSION_LEVEL : levels.iterator().next();
+    if (!levels.isEmpty()) {
+      return levels.iterator().next();
+    }
+    return compression(outputs).equals("zstd") ? LayerWriter.DEFAULT_ZSTD_LEVEL : LayerWriter.DEFAULT_COMPRESSION_LEVEL;
   }
 
   private List<OutputSpec> outputs() throws BuildException {

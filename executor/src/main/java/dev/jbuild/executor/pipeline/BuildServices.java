@@ -35,6 +35,7 @@ record BuildServices(
     boolean pull,
     String hostname,
     Optional<Instant> sourceDateEpoch,
+    String compression,
     int compressionLevel,
     AtomicInteger stepNumbers,
     StepCache stepCache,
@@ -46,12 +47,16 @@ record BuildServices(
     Map<String, Path> sshAgents) {
 
   /**
-   * How layers are written: at the build's gzip level, with file times clamped to
+   * How layers are written: with the build's compression (gzip, zstd or none) and level, file times clamped to
    * {@code SOURCE_DATE_EPOCH} when it is set (as BuildKit's rewrite-timestamp), so that two builds
    * of the same sources give the same bytes.
    */
   SnapshotOptions layerOptions() {
-    SnapshotOptions options = SnapshotOptions.defaults().withCompressionLevel(compressionLevel);
+    SnapshotOptions options = switch (compression) {
+      case "zstd" -> SnapshotOptions.defaults().withZstd(compressionLevel);
+      case "uncompressed" -> SnapshotOptions.defaults().withCompressionLevel(0);
+      default -> SnapshotOptions.defaults().withCompressionLevel(compressionLevel);
+    };
     return sourceDateEpoch.map(options::withModificationTimeClamp).orElse(options);
   }
 }

@@ -2,7 +2,6 @@ package dev.jbuild.executor.pipeline;
 
 import dev.jbuild.cache.CacheDirectory;
 import dev.jbuild.core.image.Descriptor;
-import dev.jbuild.core.image.MediaTypes;
 import dev.jbuild.core.tar.LayerBlob;
 import dev.jbuild.executor.layers.SnapshotOptions;
 import dev.jbuild.executor.layers.Snapshotter;
@@ -55,7 +54,7 @@ final class Snapshots {
     await(flush, layerDirectory);
     cache.commitBlob(blobFile, blob.digest());
     Path directory = cache.commitLayer(layerDirectory, blob.diffId());
-    return Optional.of(new Layer(new Descriptor(MediaTypes.OCI_LAYER_GZIP, blob.digest(), blob.size()), blob.diffId(),
+    return Optional.of(new Layer(new Descriptor(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(),
         directory, null, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
   }
 

@@ -42,9 +42,18 @@ class OutputSpecTest {
   }
 
   @Test
-  void compressionOtherThanGzip_isRefusedNamingIt() {
-    assertThatThrownBy(() -> OutputSpec.parse("type=registry,compression=zstd"))
-        .hasMessage("invalid output type=registry,compression=zstd: jbuild writes gzip layers; compression=zstd is not supported");
+  void compression_gzipZstdOrUncompressed_withTheLevelsOfEach() {
+    assertThat(OutputSpec.parse("type=registry").compression()).isEmpty();
+    assertThat(OutputSpec.parse("type=registry,compression=ZSTD,compression-level=19").compression()).hasValue("zstd");
+    assertThat(OutputSpec.parse("type=registry,compression=zstd,compression-level=19").compressionLevel()).hasValue(19);
+    assertThat(OutputSpec.parse("type=oci,dest=x,compression=uncompressed").compression()).hasValue("uncompressed");
+
+    assertThatThrownBy(() -> OutputSpec.parse("type=registry,compression=estargz"))
+        .hasMessage("unsupported compression estargz (gzip, zstd, uncompressed)");
+    assertThatThrownBy(() -> OutputSpec.parse("type=registry,compression=zstd,compression-level=23"))
+        .hasMessage("compression-level must be 1 (fastest) to 22 (smallest), not 23");
+    assertThatThrownBy(() -> OutputSpec.parse("type=registry,compression-level=10"))
+        .hasMessage("compression-level must be 1 (fastest) to 9 (smallest), not 10");
   }
 
   @Test

@@ -90,13 +90,14 @@ public final class SandboxBenchmark {
   private static void layerWrites(Path work, Path data, com.sun.management.OperatingSystemMXBean system) throws IOException {
     long size = Files.size(data);
     String kind = data.getFileName().toString().endsWith(".log") ? "compressible" : "random (incompressible)";
-    for (int level : new int[] {1, 6}) {
+    // gzip levels 1 and 6, then zstd level 3 (written as -3)
+    for (int level : new int[] {1, 6, -LayerWriter.DEFAULT_ZSTD_LEVEL}) {
       for (int round = 0; round < 2; round++) {
         long start = System.nanoTime();
         long cpuStart = system.getProcessCpuTime();
         LayerBlob blob;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(work.resolve("big.tar.gz")), 256 * 1024);
-            LayerWriter writer = LayerWriter.gzip(out, level)) {
+            LayerWriter writer = level > 0 ? LayerWriter.gzip(out, level) : LayerWriter.zstd(out, -level)) {
           writer.addFile(new TarEntry.RegularFile(data.getFileName().toString(), FileAttributes.of(0644, 0, 0, Instant.EPOCH), size), data);
           blob = writer.finish();
         }
@@ -104,9 +105,9 @@ public final class SandboxBenchmark {
         double cpuSeconds = (system.getProcessCpuTime() - cpuStart) / 1e9;
         if (round == 1) {
           System.out.printf(
-              "layer write, gzip level %d, %d MB %s: %.0f MB/s wall clock on %d cores, %.0f MB per CPU second"
+              "layer write, %s level %d, %d MB %s: %.0f MB/s wall clock on %d cores, %.0f MB per CPU second"
                   + " (compressed to %.0f%%)%n",
-              level, size / 1_000_000, kind, size / 1e6 / seconds, Runtime.getRuntime().availableProcessors(), size / 1e6 / cpuSeconds,
+              level > 0 ? "gzip" : "zstd", Math.abs(level), size / 1_000_000, kind, size / 1e6 / seconds, Runtime.getRuntime().availableProcessors(), size / 1e6 / cpuSeconds,
               100.0 * blob.size() / size);
         }
       }
