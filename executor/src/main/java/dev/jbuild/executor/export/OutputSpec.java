@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,16 +63,16 @@ public record OutputSpec(String type, Map<String, String> attributes) {
    *
    * @throws IllegalArgumentException for another value
    */
-  public java.util.Optional<String> compression() {
+  public Optional<String> compression() {
     String compression = attributes.get("compression");
     if (compression == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String lower = compression.toLowerCase(Locale.ROOT);
     if (!Set.of("gzip", "zstd", "uncompressed").contains(lower)) {
       throw new IllegalArgumentException("unsupported compression " + compression + " (gzip, zstd, uncompressed)");
     }
-    return java.util.Optional.of(lower);
+    return Optional.of(lower);
   }
 
   /**
@@ -81,17 +81,17 @@ public record OutputSpec(String type, Map<String, String> attributes) {
    *
    * @throws IllegalArgumentException when it is not 1 to 9
    */
-  public OptionalInt compressionLevel() {
+  public Optional<Integer> compressionLevel() {
     String level = attributes.get("compression-level");
     if (level == null) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     boolean zstd = compression().filter("zstd"::equals).isPresent();
     if (zstd ? !level.matches("[1-9]|1[0-9]|2[0-2]") : !level.matches("[1-9]")) {
       throw new IllegalArgumentException("compression-level must be 1 (fastest) to " + (zstd ? "22" : "9")
           + " (smallest), not " + level);
     }
-    return OptionalInt.of(Integer.parseInt(level));
+    return Optional.of(Integer.parseInt(level));
   }
 
   /** {@code dest}, or null (registry and image outputs have none). */

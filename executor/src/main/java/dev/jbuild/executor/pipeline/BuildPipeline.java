@@ -273,14 +273,7 @@ public final class BuildPipeline {
 
   /** The layer compression the outputs ask for (BuildKit's compression=), else gzip. */
   private String compression(List<OutputSpec> outputs) throws BuildException {
-    Set<String> compressions = new TreeSet<>();
-    for (OutputSpec output : outputs) {
-      output.compression().ifPresent(compressions::add);
-    }
-    if (compressions.size() > 1) {
-      throw new BuildException("the outputs ask for different compressions " + compressions + ": give one");
-    }
-    String compression = compressions.isEmpty() ? "gzip" : compressions.iterator().next();
+    String compression = agreed(outputs, OutputSpec::compression, "compressions").orElse("gzip");
     if (!compression.equals("gzip") && request.format().equals("docker")) {
       throw new BuildException("--format docker has gzip layers only; compression=" + compression + " needs --format oci");
     }
@@ -289,18 +282,27 @@ public final class BuildPipeline {
 
   /** The level the outputs ask for (BuildKit's compression-level), else the default of the compression. */
   private int compressionLevel(List<OutputSpec> outputs) throws BuildException {
-    Set<Integer> levels = new TreeSet<>();
-    for (OutputSpec output : outputs) {
-      output.compressionLevel().ifPresent(levels::add);
-    }
-    if (levels.size() > 1) {
-      // Layers are compressed once, when they are made, so one build has one level.
-      throw new BuildException("the outputs ask for different compression levels " + levels + ": give one");
-    }
-    if (!levels.isEmpty()) {
-      return levels.iterator().next();
+    Optional<Integer> level = agreed(outputs, OutputSpec::compressionLevel, "compression levels");
+    if (level.isPresent()) {
+      return level.get();
     }
     return compression(outputs).equals("zstd") ? LayerWriter.DEFAULT_ZSTD_LEVEL : LayerWriter.DEFAULT_COMPRESSION_LEVEL;
+  }
+
+  /**
+   * The one value the outputs that give {@code attribute} agree on. Layers are compressed once,
+   * when they are made, so one build has one compression and one level.
+   */
+  private static <T extends Comparable<T>> Optional<T> agreed(List<OutputSpec> outputs,
+      java.util.function.Function<OutputSpec, Optional<T>> attribute, String what) throws BuildException {
+    Set<T> values = new TreeSet<>();
+    for (OutputSpec output : outputs) {
+      attribute.apply(output).ifPresent(values::add);
+    }
+    if (values.size() > 1) {
+      throw new BuildException("the outputs ask for different " + what + " " + values + ": give one");
+    }
+    return values.stream().findFirst();
   }
 
   private List<OutputSpec> outputs() throws BuildException {
