@@ -3,7 +3,7 @@
 # base images that jbuild builds itself, and optionally Debian's docker engine to run results.
 # Every command is idempotent.
 #
-#   testbed.sh install                 apt-get the packages the test bed and the tests need
+#   testbed.sh install [PACKAGE...]    apt-get the packages the test bed and the tests need (and more)
 #   testbed.sh start                   start the registry on 127.0.0.1:5000 (storage in a temp dir)
 #   testbed.sh seed JBUILD [ARGS...]   build and push busybox and debian:bookworm-slim with JBUILD
 #   testbed.sh docker                  start dockerd (no iptables, no bridge, mirror to the registry)
@@ -22,9 +22,9 @@ PACKAGES="docker-registry skopeo busybox-static mmdebstrap umoci docker.io runc 
 
 log() { echo "testbed: $*" >&2; }
 
-install() {
-  local missing=()
-  for package in $PACKAGES; do
+install() { # [EXTRA-PACKAGE...]
+  local missing=() package
+  for package in $PACKAGES "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -164,7 +164,7 @@ stop() {
 }
 
 case "${1:-}" in
-  install) install ;;
+  install) shift; install "$@" ;;
   start) start ;;
   seed) shift; seed "$@" ;;
   docker) docker_start ;;

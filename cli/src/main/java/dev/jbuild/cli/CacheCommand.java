@@ -48,10 +48,10 @@ final class CacheCommand implements Runnable {
         CacheStore store = CacheStore.open(cacheDirectory);
         CacheStore.Usage usage = store.usage();
         out.printf("%-16s %8s %12s%n", "WHAT", "COUNT", "SIZE");
-        out.printf("%-16s %8d %12s%n", "layer blobs", usage.blobs(), Sizes.format(usage.blobBytes()));
-        out.printf("%-16s %8d %12s%n", "unpacked layers", usage.layers(), Sizes.format(usage.layerBytes()));
-        out.printf("%-16s %8d %12s%n", "cache mounts", usage.mounts(), Sizes.format(usage.mountBytes()));
-        out.printf("%-16s %8s %12s%n", "total", "", Sizes.format(usage.totalBytes()));
+        out.printf("%-16s %8d %12s%n", "layer blobs", usage.blobs(), ByteSizes.format(usage.blobBytes()));
+        out.printf("%-16s %8d %12s%n", "unpacked layers", usage.layers(), ByteSizes.format(usage.layerBytes()));
+        out.printf("%-16s %8d %12s%n", "cache mounts", usage.mounts(), ByteSizes.format(usage.mountBytes()));
+        out.printf("%-16s %8s %12s%n", "total", "", ByteSizes.format(usage.totalBytes()));
         out.println("cache: " + store.directory());
         return ExitCodes.OK;
       } catch (BuildException e) {
@@ -73,7 +73,7 @@ final class CacheCommand implements Runnable {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "The cache (default: $XDG_CACHE_HOME/jbuild).")
     Path cacheDirectory;
 
-    @Option(names = "--keep-storage", paramLabel = "SIZE", description = "Keep at most this much, e.g. 10GB or 512MB.")
+    @Option(names = "--keep-storage", paramLabel = "SIZE", description = "Keep at most this much, e.g. 10GB (decimal) or 10GiB (binary).")
     String keepStorage;
 
     @Option(names = "--filter", paramLabel = "until=DURATION", description = "Remove what was unused for longer, e.g. until=24h.")
@@ -81,7 +81,15 @@ final class CacheCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Long keepBytes = keepStorage == null ? null : Sizes.parse(keepStorage, spec.commandLine());
+      Long keepBytes = null;
+      if (keepStorage != null) {
+        try {
+          // The same units as the config file's cacheSizeLimit: 10GB is decimal, 10GiB binary.
+          keepBytes = ByteSizes.parse(keepStorage);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--keep-storage: " + e.getMessage());
+        }
+      }
       Duration unusedFor = null;
       if (filter != null) {
         Matcher matcher = UNTIL.matcher(filter.toLowerCase(Locale.ROOT));
@@ -98,7 +106,7 @@ final class CacheCommand implements Runnable {
       }
       try {
         long reclaimed = CacheStore.open(cacheDirectory).prune(keepBytes, unusedFor);
-        spec.commandLine().getOut().println("reclaimed " + Sizes.format(reclaimed));
+        spec.commandLine().getOut().println("reclaimed " + ByteSizes.format(reclaimed));
         return ExitCodes.OK;
       } catch (BuildException e) {
         spec.commandLine().getErr().println("error: " + e.getMessage());

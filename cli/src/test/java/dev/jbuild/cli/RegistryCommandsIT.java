@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.testdata.LocalRegistry;
 import dev.jbuild.testdata.ProcessResult;
+import dev.jbuild.testdata.NonLoopbackAddresses;
 import dev.jbuild.testdata.Processes;
 import dev.jbuild.testdata.SelfSignedCertificate;
 import dev.jbuild.testdata.Skopeo;
 import dev.jbuild.testdata.TestBed;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +129,7 @@ class RegistryCommandsIT {
 
   @Test
   void images_httpsRegistryWithRegistryCa_listsAndWithoutItNamesTheMissingCa() throws Exception {
-    Optional<InetAddress> address = nonLoopbackIpv4();
+    Optional<InetAddress> address = NonLoopbackAddresses.firstIpv4();
     Assumptions.assumeTrue(address.isPresent(),
         "SKIPPED: this machine has no non-loopback IPv4 address to run an HTTPS registry on");
     SelfSignedCertificate certificate = SelfSignedCertificate.create(
@@ -224,20 +222,6 @@ class RegistryCommandsIT {
         esac
         """.formatted(store));
     Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
-  }
-
-  private static Optional<InetAddress> nonLoopbackIpv4() throws SocketException {
-    return NetworkInterface.networkInterfaces()
-        .filter(network -> {
-          try {
-            return network.isUp() && !network.isLoopback();
-          } catch (SocketException e) {
-            return false;
-          }
-        })
-        .flatMap(NetworkInterface::inetAddresses)
-        .filter(address -> address instanceof Inet4Address && !address.isLinkLocalAddress())
-        .findFirst();
   }
 
   private static String base64(String text) {

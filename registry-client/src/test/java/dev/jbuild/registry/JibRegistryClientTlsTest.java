@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jbuild.core.image.ImageReference;
 import dev.jbuild.core.image.Platform;
 import dev.jbuild.testdata.LocalRegistry;
+import dev.jbuild.testdata.NonLoopbackAddresses;
 import dev.jbuild.testdata.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.nio.file.Files;

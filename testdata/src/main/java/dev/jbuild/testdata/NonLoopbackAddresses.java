@@ -1,4 +1,4 @@
-package dev.jbuild.registry;
+package dev.jbuild.testdata;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -7,10 +7,11 @@ import java.net.SocketException;
 import java.util.Optional;
 
 /** Finds an address of this machine that is not loopback, to run registries the policy does not trust. */
-final class NonLoopbackAddresses {
+public final class NonLoopbackAddresses {
   private NonLoopbackAddresses() {}
 
-  static Optional<InetAddress> firstIpv4() throws SocketException {
+  /** The first IPv4 address of an interface that is up, neither loopback nor link-local. */
+  public static Optional<InetAddress> firstIpv4() throws SocketException {
     return NetworkInterface.networkInterfaces()
         .filter(network -> {
           try {
