@@ -51,49 +51,11 @@ final class RunStep {
       String sshSocket = null;
       try {
         for (RunMount mount : effect.mounts()) {
-          switch (mount.type()) {
-            case BIND -> {
-              Path copy = work.resolve("bind-" + mounts.size());
-              if (mount.from() == null) {
-                contextCopy(services.context(), mount.source(), copy);
-              } else {
-                stageCopy(mountSources.get(mount.from()), mount, copy);
-              }
-              mounts.add(SandboxMount.bind(copy, mount.target(), mount.readOnly()));
-            }
-            case CACHE -> {
-              CacheMounts.Lease lease = CacheMounts.acquire(cache, mount);
-              leases.add(lease);
-              mounts.add(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
-            }
-            case TMPFS -> mounts.add(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
-            case SECRET -> {
-              BuildRequest.Secret secret = services.secrets().get(mount.id());
-              if (secret == null) {
-                if (mount.required()) {
-                  throw new BuildStepException(location, "secret " + mount.id() + " is required but was not given (--secret id="
-                      + mount.id() + ",src=FILE)", null);
-                }
-                continue; // an optional secret that was not given is not mounted, as in BuildKit
-              }
-              mounts.add(SandboxMount.bind(secretFile(secret, mount, work.resolve("secret-" + mounts.size())),
-                  mount.target(), true));
-            }
-            case SSH -> {
-              Path socket = services.sshAgents().get(mount.id());
-              if (socket == null) {
-                if (mount.required()) {
-                  throw new BuildStepException(location, "ssh agent " + mount.id() + " is required but was not given (--ssh "
-                      + mount.id() + "=SOCKET)", null);
-                }
-                continue;
-              }
-              // The agent's socket as it is (its owner and mode are the host's: for root steps).
-              mounts.add(SandboxMount.bind(socket, mount.target(), false));
-              if (sshSocket == null) {
-                sshSocket = mount.target();
-              }
-            }
+          Optional<SandboxMount> made =
+              sandboxMount(services, mount, mountSources, work.resolve("mount-" + mounts.size()), leases, location);
+          made.ifPresent(mounts::add);
+          if (made.isPresent() && mount.type() == RunMount.Type.SSH && sshSocket == null) {
+            sshSocket = mount.target();
           }
         }
         List<String> env = effect.env();
@@ -116,18 +78,70 @@ final class RunStep {
   }
 
   /**
+   * What {@code mount} puts in the sandbox; empty for an optional secret or SSH agent the build
+   * was not given. Cache mounts are leased into {@code leases}, for the caller to give back.
+   */
+  private static Optional<SandboxMount> sandboxMount(BuildServices services, RunMount mount,
+      Map<String, StageResult> mountSources, Path scratch, List<CacheMounts.Lease> leases, String location)
+      throws BuildStepException, IOException, InterruptedException {
+    switch (mount.type()) {
+      case BIND -> {
+        if (mount.from() == null) {
+          contextCopy(services.context(), mount.source(), scratch);
+        } else {
+          stageCopy(mountSources.get(mount.from()), mount, scratch);
+        }
+        return Optional.of(SandboxMount.bind(scratch, mount.target(), mount.readOnly()));
+      }
+      case CACHE -> {
+        CacheMounts.Lease lease = CacheMounts.acquire(services.cache(), mount);
+        leases.add(lease);
+        return Optional.of(SandboxMount.bind(lease.directory(), mount.target(), mount.readOnly()));
+      }
+      case TMPFS -> {
+        return Optional.of(SandboxMount.tmpfs(mount.target(), mount.sizeBytes()));
+      }
+      case SECRET -> {
+        BuildRequest.Secret secret = services.secrets().get(mount.id());
+        if (secret == null) {
+          requireOptional(mount, location, "secret " + mount.id(), "--secret id=" + mount.id() + ",src=FILE");
+          return Optional.empty();
+        }
+        return Optional.of(SandboxMount.bind(secretFile(secret, mount, scratch), mount.target(), true));
+      }
+      case SSH -> {
+        Path socket = services.sshAgents().get(mount.id());
+        if (socket == null) {
+          requireOptional(mount, location, "ssh agent " + mount.id(), "--ssh " + mount.id() + "=SOCKET");
+          return Optional.empty();
+        }
+        // The agent's socket as it is (its owner and mode are the host's: for root steps).
+        return Optional.of(SandboxMount.bind(socket, mount.target(), false));
+      }
+      default -> throw new IllegalStateException("unknown mount type " + mount.type());
+    }
+  }
+
+  /** A secret or agent the build was not given is left out, as in BuildKit, unless {@code required}. */
+  private static void requireOptional(RunMount mount, String location, String what, String flag)
+      throws BuildStepException {
+    if (mount.required()) {
+      throw new BuildStepException(location, what + " is required but was not given (" + flag + ")", null);
+    }
+  }
+
+  /**
    * A private copy of context path {@code source} (.dockerignore applied, owned by root, as the
    * context BuildKit mounts) at {@code copy}: a bind mount sees exactly the files its cache key
    * counted, and an {@code rw} one writes into a copy that is thrown away.
    */
-  private static Path contextCopy(BuildContext context, String source, Path copy) throws IOException {
+  private static void contextCopy(BuildContext context, String source, Path copy) throws IOException {
     List<BuildContext.ContextEntry> entries = context.resolve(source);
     if (entries.size() != 1) {
       throw new IOException("--mount source=" + source + " matches " + entries.size() + " paths of the context; name one");
     }
     LayerTree tree = new LayerTree(copy.getParent(), path -> Optional.empty());
     tree.copy(entries.get(0).path(), copy, new LayerTree.CopyOptions(Ownership.ROOT, null, CopyStep.contextFilter(context)));
-    return copy;
   }
 
   /**
